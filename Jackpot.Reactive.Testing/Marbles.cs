@@ -1,0 +1,5 @@
+namespace Jackpot.Reactive.Testing;
+
+internal static class Marbles
+{
+}

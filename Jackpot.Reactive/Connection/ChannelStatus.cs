@@ -1,0 +1,54 @@
+namespace Jackpot.Reactive;
+
+/// <summary>The state of one channel's connection.</summary>
+public enum ChannelState
+{
+    /// <summary>Sending the request (first attempt).</summary>
+    Connecting,
+
+    /// <summary>The response was accepted; events flow.</summary>
+    Open,
+
+    /// <summary>The connection failed and the next attempt waits out a back-off delay.</summary>
+    Reconnecting,
+
+    /// <summary>Nobody listens any more, or the owner was disposed; the connection is closed.</summary>
+    Closed,
+
+    /// <summary>The connection failed for good (a terminal error, or the attempts ran out).</summary>
+    Failed,
+}
+
+/// <summary>Whether events may have been missed across a reconnect.</summary>
+public enum StreamContinuity
+{
+    /// <summary>The first connection: nothing came before.</summary>
+    Initial,
+
+    /// <summary>Reconnected with <c>Last-Event-ID</c>: the server can resume where the stream broke off.</summary>
+    Resumed,
+
+    /// <summary>Reconnected without a last event id: events sent while disconnected may be lost.</summary>
+    GapPossible,
+}
+
+/// <summary>A status change of one channel's connection.</summary>
+/// <param name="State">The state.</param>
+/// <remarks>
+/// <see cref="Attempt"/>, <see cref="Delay"/> and <see cref="Cause"/> describe a <see cref="ChannelState.Reconnecting"/>
+/// or <see cref="ChannelState.Failed"/> status; <see cref="Continuity"/> describes an <see cref="ChannelState.Open"/> one.
+/// </remarks>
+public sealed record ChannelStatus(ChannelState State)
+{
+    /// <summary>Gets the retry attempt, 1 for the first retry; 0 when not retrying.</summary>
+    public int Attempt { get; init; }
+
+    /// <summary>Gets the delay before the next attempt.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>Gets the error that caused a reconnect or a failure.</summary>
+    public Exception? Cause { get; init; }
+
+    /// <summary>Gets, for an open connection, whether events may have been missed since the previous one.</summary>
+    public StreamContinuity Continuity { get; init; }
+}
