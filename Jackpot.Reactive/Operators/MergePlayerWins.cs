@@ -87,6 +87,8 @@ internal sealed class PlayerWinReconciler : IDisposable
     private readonly TimeSpan _window;
     private readonly IScheduler _scheduler;
     private readonly Dictionary<JackpotId, JackpotReconciliationState> _jackpots = [];
+    private readonly SingleAssignmentDisposable _broadcastSubscription = new();
+    private readonly SingleAssignmentDisposable _playerSubscription = new();
     private bool _broadcastCompleted;
     private bool _playerCompleted;
     private bool _stopped;
@@ -100,9 +102,9 @@ internal sealed class PlayerWinReconciler : IDisposable
 
     public IDisposable Run(IObservable<JackpotEvent> broadcast, IObservable<JackpotEvent> player)
     {
-        var broadcastSubscription = broadcast.Subscribe(OnNext, OnError, OnBroadcastCompleted);
-        var playerSubscription = player.Subscribe(OnNext, OnError, OnPlayerCompleted);
-        return StableCompositeDisposable.Create(broadcastSubscription, playerSubscription, this);
+        _broadcastSubscription.Disposable = broadcast.Subscribe(OnNext, OnError, OnBroadcastCompleted);
+        _playerSubscription.Disposable = player.Subscribe(OnNext, OnError, OnPlayerCompleted);
+        return StableCompositeDisposable.Create(_broadcastSubscription, _playerSubscription, this);
     }
 
     public void Dispose()
@@ -228,6 +230,7 @@ internal sealed class PlayerWinReconciler : IDisposable
         lock (_gate)
         {
             _broadcastCompleted = true;
+            _broadcastSubscription.Dispose();
             CompleteIfBothDone();
         }
     }
@@ -239,6 +242,7 @@ internal sealed class PlayerWinReconciler : IDisposable
             if (_stopped)
                 return;
             _playerCompleted = true;
+            _playerSubscription.Dispose();
             foreach (var jackpot in _jackpots.Values.Where(j => j.Held is not null).ToArray())
             {
                 if (_stopped)
