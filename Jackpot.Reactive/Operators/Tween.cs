@@ -189,9 +189,7 @@ internal sealed class MeterTweener : IDisposable
     private void ScheduleNextFrame(JackpotMeter meter)
     {
         meter.FrameIndex++;
-        var elapsed = meter.FrameIndex > _duration.Ticks / _frame.Ticks
-            ? _duration
-            : TimeSpan.FromTicks(Math.Min(_frame.Ticks * meter.FrameIndex, _duration.Ticks));
+        var elapsed = meter.FrameIndex > _duration.Ticks / _frame.Ticks ? _duration : TimeSpan.FromTicks(_frame.Ticks * meter.FrameIndex);
         var animation = meter.Animation;
         meter.PendingFrame = _scheduler.Schedule(
             (Meter: meter, Animation: animation, Elapsed: elapsed),
@@ -213,7 +211,6 @@ internal sealed class MeterTweener : IDisposable
             if (elapsed >= _duration)
             {
                 meter.Shown = meter.Target;
-                meter.Animation++;
                 Emit(meter);
                 return;
             }
