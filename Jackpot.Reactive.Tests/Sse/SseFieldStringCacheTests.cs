@@ -1,11 +1,11 @@
 namespace Jackpot.Reactive.Tests.Sse;
 
-public sealed class Utf8StringCacheTests
+public sealed class SseFieldStringCacheTests
 {
     [Fact]
     public void GetOrAdd_SameBytes_ReturnsTheSameString()
     {
-        var cache = new Utf8StringCache(capacity: 2);
+        var cache = new SseFieldStringCache(capacity: 2);
 
         var first = cache.GetOrAdd("jackpot_value"u8);
         var second = cache.GetOrAdd("jackpot_value"u8);
@@ -17,7 +17,7 @@ public sealed class Utf8StringCacheTests
     [Fact]
     public void GetOrAdd_MoreValuesThanCapacity_ForgetsTheOldest()
     {
-        var cache = new Utf8StringCache(capacity: 2);
+        var cache = new SseFieldStringCache(capacity: 2);
         var a = cache.GetOrAdd("a"u8);
         var b = cache.GetOrAdd("b"u8);
 
@@ -30,8 +30,8 @@ public sealed class Utf8StringCacheTests
     [Fact]
     public void GetOrAdd_LongValue_IsDecodedButNotRemembered()
     {
-        var cache = new Utf8StringCache(capacity: 2);
-        var bytes = new byte[Utf8StringCache.MaxCachedLength + 1];
+        var cache = new SseFieldStringCache(capacity: 2);
+        var bytes = new byte[SseFieldStringCache.MaxCachedLength + 1];
         bytes.AsSpan().Fill((byte)'x');
 
         var first = cache.GetOrAdd(bytes);
@@ -43,7 +43,7 @@ public sealed class Utf8StringCacheTests
     [Fact]
     public void GetOrAdd_InvalidUtf8_DecodesToReplacementCharacter()
     {
-        var cache = new Utf8StringCache(capacity: 1);
+        var cache = new SseFieldStringCache(capacity: 1);
 
         cache.GetOrAdd([(byte)'a', 0xFF]).Should().Be("a\uFFFD");
     }
@@ -51,7 +51,7 @@ public sealed class Utf8StringCacheTests
     [Fact]
     public void GetOrAdd_PrefixOfRememberedValue_IsADifferentString()
     {
-        var cache = new Utf8StringCache(capacity: 1);
+        var cache = new SseFieldStringCache(capacity: 1);
         cache.GetOrAdd("12345"u8);
 
         cache.GetOrAdd("123"u8).Should().Be("123");
@@ -61,7 +61,7 @@ public sealed class Utf8StringCacheTests
     [Fact]
     public void Constructor_ZeroCapacity_Throws()
     {
-        var create = () => new Utf8StringCache(0);
+        var create = () => new SseFieldStringCache(0);
 
         create.Should().Throw<ArgumentOutOfRangeException>();
     }
