@@ -3,6 +3,8 @@ namespace Jackpot.Reactive;
 /// <summary>Builds subscribe URIs for push channels.</summary>
 public static class JackpotPushEndpoint
 {
+    private const string ChannelParameter = "channel";
+
     /// <summary>The service's subscribe endpoint: <c>https://push-events.flows.world/subscribe</c>.</summary>
     public static Uri DefaultSubscribeUri { get; } = new("https://push-events.flows.world/subscribe");
 
@@ -12,7 +14,8 @@ public static class JackpotPushEndpoint
     /// <returns>The URI. The channel name is escaped with <see cref="Uri.EscapeDataString(string)"/>, so no id can add a
     /// query parameter or fragment or name another channel.</returns>
     /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/>, or
-    /// <paramref name="endpoint"/> is not an absolute http(s) URI or has a fragment.</exception>
+    /// <paramref name="endpoint"/> is not an absolute http(s) URI, has a fragment, or already has a <c>channel</c>
+    /// query parameter (two would be ambiguous).</exception>
     public static Uri BuildSubscribeUri(ChannelName channel, Uri? endpoint = null)
     {
         endpoint ??= DefaultSubscribeUri;
@@ -22,11 +25,10 @@ public static class JackpotPushEndpoint
         }
 
         ValidateEndpoint(endpoint);
-        string query = endpoint.Query;
-        string separator = query.Length > 1 ? "&" : string.Empty;
+        string existing = endpoint.Query.TrimStart('?').TrimEnd('&');
         var builder = new UriBuilder(endpoint)
         {
-            Query = (query.Length > 1 ? query[1..] : string.Empty) + separator + "channel=" + Uri.EscapeDataString(channel.RawValue),
+            Query = (existing.Length > 0 ? existing + "&" : string.Empty) + ChannelParameter + "=" + Uri.EscapeDataString(channel.RawValue),
         };
         return builder.Uri;
     }
@@ -42,6 +44,15 @@ public static class JackpotPushEndpoint
         if (endpoint.Fragment.Length > 0)
         {
             throw new ArgumentException("The endpoint must not have a fragment.", paramName);
+        }
+
+        foreach (var parameter in endpoint.Query.TrimStart('?').Split('&'))
+        {
+            string name = Uri.UnescapeDataString(parameter.Split('=', 2)[0].Replace('+', ' '));
+            if (string.Equals(name, ChannelParameter, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException("The endpoint must not have a 'channel' query parameter; the channel is added to it.", paramName);
+            }
         }
     }
 }

@@ -17,10 +17,22 @@ public readonly record struct PlayerId
     /// <summary>Gets the real, secret player id. Do not log it.</summary>
     public string RawValue => _value ?? string.Empty;
 
-    /// <summary>Returns a redacted form that is safe to log: the first two characters, then <c>***</c>.</summary>
+    /// <summary>
+    /// Returns a redacted form that is safe to log: the first two characters, then <c>***</c>; only <c>***</c> for an id
+    /// of up to four characters (and for <see langword="default"/>).
+    /// </summary>
     /// <returns>The redacted id.</returns>
     public override string ToString() => Redact(RawValue);
 
-    internal static string Redact(string secret) =>
-        secret.Length <= 4 ? "***" : string.Concat(secret.AsSpan(0, 2), "***");
+    internal static string Redact(string secret)
+    {
+        if (secret.Length <= 4)
+        {
+            return "***";
+        }
+
+        // Never cut a surrogate pair in half: the redacted form must stay valid text.
+        int shown = char.IsHighSurrogate(secret[1]) ? 1 : 2;
+        return string.Concat(secret.AsSpan(0, shown), "***");
+    }
 }

@@ -9,7 +9,7 @@ public abstract partial record JackpotEvent
     /// <returns>The event; <see cref="UnknownJackpotEvent"/> for a reason this version does not know.</returns>
     /// <exception cref="JackpotEventFormatException">The payload is malformed; the message names the field and the problem.</exception>
     public static JackpotEvent Parse(ReadOnlySpan<byte> utf8Json) =>
-        TryParse(utf8Json, out var result, out var error) ? result : throw error!;
+        TryParse(utf8Json, out var result, out var error) ? result : throw error;
 
     /// <summary>Parses one event payload (JSON text).</summary>
     /// <param name="json">The payload.</param>
@@ -19,7 +19,7 @@ public abstract partial record JackpotEvent
     public static JackpotEvent Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Parse(System.Text.Encoding.UTF8.GetBytes(json));
+        return JackpotEventDecoder.TryDecode(json, out var result, out var error) ? result : throw error;
     }
 
     /// <summary>Tries to parse one event payload (UTF-8 JSON).</summary>
@@ -64,6 +64,6 @@ public abstract partial record JackpotEvent
             return false;
         }
 
-        return TryParse(System.Text.Encoding.UTF8.GetBytes(json), out result, out error);
+        return JackpotEventDecoder.TryDecode(json, out result, out error);
     }
 }

@@ -1,13 +1,269 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using F = Jackpot.Reactive.JackpotEventFields;
+
 namespace Jackpot.Reactive;
 
-/// <summary>Decodes event payloads with Utf8JsonReader. (Placeholder until the decoder lands.)</summary>
+/// <summary>
+/// Decodes event payloads with <see cref="Utf8JsonReader"/> in one pass, allocating only the event (and the value
+/// string when it has not been seen recently).
+/// </summary>
+/// <remarks>
+/// Rules (the public contract is on <see cref="JackpotEvent"/>'s <c>Parse</c> methods):
+/// <list type="bullet">
+/// <item>The payload is one JSON object, nothing before or after it; field order does not matter; fields the decoder
+/// does not know are skipped whatever their value.</item>
+/// <item>A known field (<c>reason</c>, <c>jackpot</c>, <c>jackpotInstance</c>, <c>channel</c>, <c>currency</c>,
+/// <c>value</c>, <c>jackpotNewInstance</c>) may appear only once: a duplicate is an error, because other readers of
+/// the same payload could disagree about which one counts.</item>
+/// <item><c>reason</c> is always required and must be a non-empty string.</item>
+/// <item>For a known reason every other field is required and must be valid, <c>channel</c> included (the service
+/// always sends it, and streams are merged and keyed by it); wins also require <c>jackpotNewInstance</c>, which
+/// is ignored on a <c>jackpot_value</c> event.</item>
+/// <item>For an unknown reason (<see cref="UnknownJackpotEvent"/>) the common fields are read when present and valid and
+/// left at their defaults otherwise: their schema may have changed with the new reason.</item>
+/// </list>
+/// </remarks>
 internal static class JackpotEventDecoder
 {
-    public static bool TryDecode(ReadOnlySpan<byte> utf8Json, out JackpotEvent? result, out JackpotEventFormatException? error)
+    private const int StackEncodingLimit = 1024;
+
+    /// <summary>Decodes a UTF-8 payload.</summary>
+    public static bool TryDecode(
+        ReadOnlySpan<byte> utf8Json,
+        [NotNullWhen(true)] out JackpotEvent? result,
+        [NotNullWhen(false)] out JackpotEventFormatException? error) =>
+        TryDecode(utf8Json, json: null, out result, out error);
+
+    /// <summary>Decodes a payload given as text; the text becomes <see cref="UnknownJackpotEvent.Payload"/> as is.</summary>
+    public static bool TryDecode(
+        string json,
+        [NotNullWhen(true)] out JackpotEvent? result,
+        [NotNullWhen(false)] out JackpotEventFormatException? error)
     {
-        _ = utf8Json;
-        result = null;
-        error = new JackpotEventFormatException(null, "Decoding is not implemented yet.");
-        return false;
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(json.Length);
+        byte[]? rented = maxBytes > StackEncodingLimit ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        try
+        {
+            Span<byte> buffer = rented ?? stackalloc byte[StackEncodingLimit];
+            int length = Encoding.UTF8.GetBytes(json, buffer);
+            return TryDecode(buffer[..length], json, out result, out error);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
+
+    private static bool TryDecode(
+        ReadOnlySpan<byte> utf8Json,
+        string? json,
+        [NotNullWhen(true)] out JackpotEvent? result,
+        [NotNullWhen(false)] out JackpotEventFormatException? error)
+    {
+        var fields = default(F);
+        result = TryReadFields(utf8Json, ref fields, out error) ? Build(ref fields, utf8Json, json, out error) : null;
+        return result is not null;
+    }
+
+    private static bool TryReadFields(
+        ReadOnlySpan<byte> utf8Json,
+        ref F fields,
+        [NotNullWhen(false)] out JackpotEventFormatException? error)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = new JackpotEventFormatException(null, "The payload must be a JSON object.");
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = F.Identify(ref reader);
+                reader.Read();
+                if (field == JackpotEventField.None)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                ref var token = ref F.Slot(ref fields, field);
+                if (token.Present)
+                {
+                    string name = F.NameOf(field);
+                    error = new JackpotEventFormatException(name, $"The '{name}' field appears more than once; a payload must have each field once.");
+                    return false;
+                }
+
+                token.Present = true;
+                token.Type = reader.TokenType;
+                if (token.Type == JsonTokenType.String)
+                {
+                    token.Text = reader.ValueIsEscaped ? Unescape(ref reader, out token.HasInvalidEscape) : reader.ValueSpan;
+                }
+                else if (token.Type == JsonTokenType.Number)
+                {
+                    token.Text = reader.ValueSpan;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            // The reader has checked the closing brace; reading on checks that nothing but whitespace follows.
+            while (reader.Read())
+            {
+            }
+
+            error = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            error = new JackpotEventFormatException($"The payload is not valid JSON: {ex.Message}", ex);
+            return false;
+        }
+    }
+
+    // Rare: the service does not escape. Unescape into a buffer of our own; the text outlives the reader's token.
+    private static ReadOnlySpan<byte> Unescape(scoped ref Utf8JsonReader reader, out bool invalid)
+    {
+        byte[] buffer = new byte[reader.ValueSpan.Length];
+        try
+        {
+            int length = reader.CopyString(buffer);
+            invalid = false;
+            return buffer.AsSpan(0, length);
+        }
+        catch (InvalidOperationException)
+        {
+            invalid = true;
+            return default;
+        }
+    }
+
+    private static JackpotEvent? Build(ref F fields, ReadOnlySpan<byte> utf8Json, string? json, out JackpotEventFormatException? error)
+    {
+        if (JackpotEventFieldConverter.ReadText(fields.Reason, out string? reason) is { } reasonProblem)
+        {
+            error = Fail(F.ReasonName, reasonProblem);
+            return null;
+        }
+
+        ReadOnlySpan<byte> reasonText = fields.Reason.Text;
+        if (reasonText.SequenceEqual("jackpot_value"u8))
+        {
+            return BuildKnown(ref fields, JackpotReasons.Value, out error);
+        }
+
+        if (reasonText.SequenceEqual("jackpot_won_other"u8))
+        {
+            return BuildKnown(ref fields, JackpotReasons.WonByOther, out error);
+        }
+
+        if (reasonText.SequenceEqual("jackpot_won"u8))
+        {
+            return BuildKnown(ref fields, JackpotReasons.Won, out error);
+        }
+
+        error = null;
+        return BuildUnknown(ref fields, reason!, utf8Json, json);
+    }
+
+    private static JackpotEvent? BuildKnown(ref F fields, string reason, out JackpotEventFormatException? error)
+    {
+        string? problem;
+        string? field;
+        string? newInstance = null;
+        if ((problem = JackpotEventFieldConverter.ReadText(fields.Jackpot, out string? jackpot)) is not null)
+        {
+            field = F.JackpotName;
+        }
+        else if ((problem = JackpotEventFieldConverter.ReadText(fields.Instance, out string? instance)) is not null)
+        {
+            field = F.InstanceName;
+        }
+        else if ((problem = JackpotEventFieldConverter.ReadChannel(fields.Channel, out var channel)) is not null)
+        {
+            field = F.ChannelName;
+        }
+        else if ((problem = JackpotEventFieldConverter.ReadCurrency(fields.Currency, out string? currency)) is not null)
+        {
+            field = F.CurrencyName;
+        }
+        else if ((problem = JackpotEventFieldConverter.ReadValue(fields.Value, out decimal amount, out string? rawValue)) is not null)
+        {
+            field = F.ValueName;
+        }
+        else if (!ReferenceEquals(reason, JackpotReasons.Value)
+            && (problem = JackpotEventFieldConverter.ReadText(fields.NewInstance, out newInstance)) is not null)
+        {
+            field = F.NewInstanceName;
+            if (!fields.NewInstance.Present)
+            {
+                problem += $"; a '{reason}' event must name the instance that starts after the win";
+            }
+        }
+        else
+        {
+            error = null;
+            var jackpotId = new JackpotId(jackpot!);
+            var instanceId = new JackpotInstanceId(instance!);
+            return reason switch
+            {
+                JackpotReasons.Value => new JackpotValueUpdated(jackpotId, instanceId, channel, currency!, amount, rawValue!),
+                JackpotReasons.WonByOther => new JackpotWonByOther(jackpotId, instanceId, channel, currency!, amount, rawValue!, new JackpotInstanceId(newInstance!)),
+                _ => new JackpotWon(jackpotId, instanceId, channel, currency!, amount, rawValue!, new JackpotInstanceId(newInstance!)),
+            };
+        }
+
+        error = Fail(field, problem);
+        return null;
+    }
+
+    private static UnknownJackpotEvent BuildUnknown(ref F fields, string reason, ReadOnlySpan<byte> utf8Json, string? json)
+    {
+        var jackpot = JackpotEventFieldConverter.ReadText(fields.Jackpot, out string? jackpotText) is null
+            ? new JackpotId(jackpotText!)
+            : default;
+        var instance = JackpotEventFieldConverter.ReadText(fields.Instance, out string? instanceText) is null
+            ? new JackpotInstanceId(instanceText!)
+            : default;
+        if (JackpotEventFieldConverter.ReadChannel(fields.Channel, out var channel) is not null)
+        {
+            channel = default;
+        }
+
+        if (JackpotEventFieldConverter.ReadCurrency(fields.Currency, out string? currency) is not null)
+        {
+            currency = null;
+        }
+
+        if (JackpotEventFieldConverter.ReadValue(fields.Value, out decimal amount, out string? rawValue) is not null)
+        {
+            (amount, rawValue) = (0m, null);
+        }
+
+        return new UnknownJackpotEvent(
+            reason,
+            jackpot,
+            instance,
+            channel,
+            currency ?? string.Empty,
+            amount,
+            rawValue ?? string.Empty,
+            json ?? Encoding.UTF8.GetString(utf8Json));
+    }
+
+    private static JackpotEventFormatException Fail(string field, string problem) =>
+        new(field, $"The '{field}' field {problem}.");
 }
