@@ -8,8 +8,8 @@ public sealed partial class SseEventParser
 
     private static readonly long MaxRetryMilliseconds = TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
 
-    private readonly Utf8StringCache _eventTypes = CreateEventTypeCache();
-    private readonly Utf8StringCache _ids = new(capacity: 1);
+    private readonly SseFieldStringCache _eventTypes = CreateEventTypeCache();
+    private readonly SseFieldStringCache _ids = new(capacity: 1);
     private byte[] _data = [];
     private int _dataLength;
     private string? _eventType;
@@ -167,9 +167,9 @@ public sealed partial class SseEventParser
         }
     }
 
-    private static Utf8StringCache CreateEventTypeCache()
+    private static SseFieldStringCache CreateEventTypeCache()
     {
-        var cache = new Utf8StringCache(capacity: 8);
+        var cache = new SseFieldStringCache(capacity: 8);
         cache.Remember("message"u8, SseEvent.DefaultEventType);
         return cache;
     }

@@ -6,7 +6,7 @@ namespace Jackpot.Reactive;
 /// Decodes short UTF-8 values to strings and remembers the last few, so a value that repeats (an event type, an id)
 /// is decoded and allocated once. Not thread-safe: one per parser.
 /// </summary>
-internal sealed class Utf8StringCache
+internal sealed class SseFieldStringCache
 {
     /// <summary>Longer values are decoded every time and not remembered.</summary>
     internal const int MaxCachedLength = 128;
@@ -19,7 +19,7 @@ internal sealed class Utf8StringCache
 
     /// <summary>Creates a cache that remembers up to <paramref name="capacity"/> values.</summary>
     /// <param name="capacity">How many values to remember (at least 1).</param>
-    public Utf8StringCache(int capacity)
+    public SseFieldStringCache(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _keys = new byte[capacity][];

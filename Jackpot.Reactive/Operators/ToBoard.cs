@@ -1,0 +1,124 @@
+using System.Reactive.Linq;
+
+namespace Jackpot.Reactive;
+
+public static partial class JackpotObservable
+{
+    /// <summary>Folds jackpot events into immutable snapshots of all jackpots, for UIs to bind.</summary>
+    /// <param name="source">The events, typically the merged broadcast and player streams.</param>
+    /// <returns>A new <see cref="JackpotBoard"/> after each event that changes it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <remarks>
+    /// <para>
+    /// A value update sets the jackpot's instance, currency and amount; one that repeats the entry's instance, currency and
+    /// amount changes nothing and emits nothing. A win (<see cref="JackpotWon"/> or <see cref="JackpotWonByOther"/>) sets
+    /// the instance to the new instance and records the win and whether it was this player's; the amount stays the last
+    /// value update's (see <see cref="JackpotBoardEntry.Amount"/>). A <see cref="JackpotWon"/> of an instance already
+    /// recorded as won by another player corrects the entry to the player's win.
+    /// </para>
+    /// <para>
+    /// Stale events are ignored: once an instance has been won or replaced by a newer one, its late value updates and repeated
+    /// wins change nothing (the last few superseded instances are remembered per jackpot). Unknown events change nothing.
+    /// No board is emitted before the first change; use <c>StartWith(JackpotBoard.Empty)</c> for an initial empty one.
+    /// </para>
+    /// <para>
+    /// Each snapshot costs O(log n) for n jackpots: unchanged entries are shared with the previous snapshot, not copied.
+    /// Completion and errors pass through at once; disposal unsubscribes from <paramref name="source"/>. No scheduler is
+    /// involved: boards are emitted on the thread that delivered the event. Each subscription folds its own board.
+    /// </para>
+    /// </remarks>
+    public static IObservable<JackpotBoard> ToBoard(this IObservable<JackpotEvent> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Observable.Create<JackpotBoard>(observer =>
+        {
+            var folder = new JackpotBoardFolder();
+            return source.Subscribe(
+                jackpotEvent =>
+                {
+                    if (folder.TryApply(jackpotEvent, out var board))
+                        observer.OnNext(board);
+                },
+                observer.OnError,
+                observer.OnCompleted);
+        });
+    }
+}
+
+/// <summary>The state of one <c>ToBoard</c> subscription: the current board and the superseded instances.</summary>
+internal sealed class JackpotBoardFolder
+{
+    private readonly Dictionary<JackpotId, SupersededInstances> _superseded = [];
+
+    public JackpotBoard Board { get; private set; } = JackpotBoard.Empty;
+
+    /// <summary>Applies an event; returns the new board when the event changed it.</summary>
+    public bool TryApply(JackpotEvent jackpotEvent, out JackpotBoard board)
+    {
+        var entry = jackpotEvent switch
+        {
+            JackpotValueUpdated value => ApplyValue(value),
+            JackpotWon won => ApplyWin(won, won.NewInstance, wonByPlayer: true),
+            JackpotWonByOther other => ApplyWin(other, other.NewInstance, wonByPlayer: false),
+            _ => null,
+        };
+        if (entry is not null)
+            Board = Board.With(entry);
+        board = Board;
+        return entry is not null;
+    }
+
+    private JackpotBoardEntry? ApplyValue(JackpotValueUpdated value)
+    {
+        if (IsSuperseded(value.Jackpot, value.Instance))
+            return null;
+        if (!Board.TryGetEntry(value.Jackpot, out var current))
+            return new JackpotBoardEntry(value.Jackpot, value.Instance, value.Currency, value.Amount, value, null, false);
+        if (current.Instance == value.Instance && current.Amount == value.Amount
+            && string.Equals(current.Currency, value.Currency, StringComparison.Ordinal))
+            return null;
+        if (current.Instance != value.Instance)
+            Supersede(value.Jackpot, current.Instance);
+        return current with { Instance = value.Instance, Currency = value.Currency, Amount = value.Amount, LastUpdate = value };
+    }
+
+    private JackpotBoardEntry? ApplyWin(JackpotEvent win, JackpotInstanceId newInstance, bool wonByPlayer)
+    {
+        Board.TryGetEntry(win.Jackpot, out var current);
+        if (current?.LastWin is { } lastWin && lastWin.Instance == win.Instance)
+        {
+            // The same win reported again; only the player's own win may correct one reported as another's.
+            return wonByPlayer && !current.LastWinWasPlayer
+                ? current with { LastUpdate = win, LastWin = win, LastWinWasPlayer = true }
+                : null;
+        }
+        if (IsSuperseded(win.Jackpot, win.Instance) || IsSuperseded(win.Jackpot, newInstance))
+            return null;
+        Supersede(win.Jackpot, win.Instance);
+        if (current is null)
+            return new JackpotBoardEntry(win.Jackpot, newInstance, win.Currency, win.Amount, win, win, wonByPlayer);
+        if (current.Instance != newInstance)
+            Supersede(win.Jackpot, current.Instance);
+        return current with
+        {
+            Instance = newInstance,
+            Currency = win.Currency,
+            LastUpdate = win,
+            LastWin = win,
+            LastWinWasPlayer = wonByPlayer,
+        };
+    }
+
+    private bool IsSuperseded(JackpotId jackpot, JackpotInstanceId instance) =>
+        _superseded.TryGetValue(jackpot, out var superseded) && superseded.Contains(instance);
+
+    private void Supersede(JackpotId jackpot, JackpotInstanceId instance)
+    {
+        if (!_superseded.TryGetValue(jackpot, out var superseded))
+        {
+            superseded = new SupersededInstances();
+            _superseded.Add(jackpot, superseded);
+        }
+        superseded.Add(instance);
+    }
+}
