@@ -13,7 +13,7 @@ namespace Jackpot.Reactive;
 /// never overlap or leave a gap. The connection is subscribed and disposed outside the gate; a generation number makes
 /// callbacks of a connection that has since been closed harmless.
 /// </remarks>
-internal sealed class ChannelSource : IObservable<JackpotEvent>
+internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly ChannelName _channel;
@@ -117,7 +117,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>
     public void Dispose()
     {
         Subscription[] subscribers;
-        IDisposable? connection;
+        SingleAssignmentDisposable? connection;
         lock (_gate)
         {
             if (_disposed)
@@ -138,7 +138,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>
 
     private void Unsubscribe(Subscription subscription)
     {
-        IDisposable? connection = null;
+        SingleAssignmentDisposable? connection = null;
         lock (_gate)
         {
             if (!_subscriptions.Remove(subscription))
@@ -172,7 +172,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>
 
     private void OnLingerElapsed(long generation)
     {
-        IDisposable? connection = null;
+        SingleAssignmentDisposable? connection = null;
         lock (_gate)
         {
             if (generation == _generation && _subscriptions.Count == 0 && _connectionSubscription is not null)
@@ -185,7 +185,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>
     }
 
     /// <summary>Forgets the connection and its cached values; the caller disposes what is returned, outside the gate.</summary>
-    private IDisposable? Disconnect()
+    private SingleAssignmentDisposable? Disconnect()
     {
         _generation++;
         _lingerTimer?.Dispose();
@@ -196,7 +196,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>
         return connection;
     }
 
-    private Subscription[] DetachAll(out IDisposable? connection)
+    private Subscription[] DetachAll(out SingleAssignmentDisposable? connection)
     {
         var subscribers = _subscriptions.ToArray();
         _subscriptions.Clear();

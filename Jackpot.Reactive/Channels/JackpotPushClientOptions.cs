@@ -84,29 +84,29 @@ public sealed class JackpotPushClientOptions
         ValidateHeaders(ExtraHeaders);
     }
 
-    private static void ValidateHeaders(IReadOnlyList<KeyValuePair<string, string>>? headers)
+    private static void ValidateHeaders(IReadOnlyList<KeyValuePair<string, string>>? extraHeaders)
     {
         const string name = $"{nameof(JackpotPushClientOptions)}.{nameof(ExtraHeaders)}";
-        if (headers is null)
+        if (extraHeaders is null)
         {
-            throw new ArgumentException($"{name} must not be null.", nameof(ExtraHeaders));
+            throw new ArgumentException($"{name} must not be null.", nameof(extraHeaders));
         }
 
-        if (headers.Count > MaxExtraHeaders)
+        if (extraHeaders.Count > MaxExtraHeaders)
         {
-            throw new ArgumentException($"{name} holds {headers.Count} headers; at most {MaxExtraHeaders} are allowed.", nameof(ExtraHeaders));
+            throw new ArgumentException($"{name} holds {extraHeaders.Count} headers; at most {MaxExtraHeaders} are allowed.", nameof(extraHeaders));
         }
 
-        foreach (var (key, value) in headers)
+        foreach (var (key, value) in extraHeaders)
         {
             if (string.IsNullOrWhiteSpace(key) || key.AsSpan().IndexOfAny(" :\r\n\t") >= 0)
             {
-                throw new ArgumentException($"{name}: '{key}' is not a valid header name.", nameof(ExtraHeaders));
+                throw new ArgumentException($"{name}: '{key}' is not a valid header name.", nameof(extraHeaders));
             }
 
             if (value is null || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
             {
-                throw new ArgumentException($"{name}: the value of '{key}' must not be null or contain CR or LF.", nameof(ExtraHeaders));
+                throw new ArgumentException($"{name}: the value of '{key}' must not be null or contain CR or LF.", nameof(extraHeaders));
             }
         }
     }
