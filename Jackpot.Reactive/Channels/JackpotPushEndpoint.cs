@@ -35,6 +35,20 @@ public static class JackpotPushEndpoint
 
     internal static void ValidateEndpoint(Uri endpoint, string paramName = "endpoint")
     {
+        ValidateStreamUri(endpoint, paramName);
+        foreach (var parameter in endpoint.Query.TrimStart('?').Split('&'))
+        {
+            string name = Uri.UnescapeDataString(parameter.Split('=', 2)[0].Replace('+', ' '));
+            if (string.Equals(name, ChannelParameter, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException("The endpoint must not have a 'channel' query parameter; the channel is added to it.", paramName);
+            }
+        }
+    }
+
+    /// <summary>Checks that a URI can be requested as an event stream: absolute http(s), no fragment.</summary>
+    internal static void ValidateStreamUri(Uri endpoint, string paramName)
+    {
         ArgumentNullException.ThrowIfNull(endpoint, paramName);
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
@@ -44,15 +58,6 @@ public static class JackpotPushEndpoint
         if (endpoint.Fragment.Length > 0)
         {
             throw new ArgumentException("The endpoint must not have a fragment.", paramName);
-        }
-
-        foreach (var parameter in endpoint.Query.TrimStart('?').Split('&'))
-        {
-            string name = Uri.UnescapeDataString(parameter.Split('=', 2)[0].Replace('+', ' '));
-            if (string.Equals(name, ChannelParameter, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ArgumentException("The endpoint must not have a 'channel' query parameter; the channel is added to it.", paramName);
-            }
         }
     }
 }

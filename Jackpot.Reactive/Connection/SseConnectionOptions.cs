@@ -12,7 +12,7 @@ public sealed class SseConnectionOptions
         get;
         init
         {
-            JackpotPushEndpoint.ValidateEndpoint(value, nameof(Uri));
+            JackpotPushEndpoint.ValidateStreamUri(value, nameof(Uri));
             field = value;
         }
     }

@@ -1,0 +1,310 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+
+namespace Jackpot.Reactive;
+
+/// <summary>
+/// The hot source of one channel: one <see cref="SseConnection"/> shared by every subscriber, opened by the first,
+/// closed a linger period after the last leaves; for broadcast channels, a per-jackpot cache of the latest value
+/// replayed to late subscribers.
+/// </summary>
+/// <remarks>
+/// Events are decoded outside the gate and fanned out under it, so a late subscriber's snapshot and the live stream
+/// never overlap or leave a gap. The connection is subscribed and disposed outside the gate; a generation number makes
+/// callbacks of a connection that has since been closed harmless.
+/// </remarks>
+internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly ChannelName _channel;
+    private readonly SseConnection _connection;
+    private readonly IScheduler _scheduler;
+    private readonly TimeSpan _linger;
+    private readonly Action<ChannelName, JackpotEventFormatException, SseEvent> _reportMalformed;
+    private readonly Dictionary<JackpotId, JackpotValueUpdated>? _latestValues;
+    private readonly HashSet<Subscription> _subscriptions = [];
+    private Subscription[] _fanOut = [];
+    private bool _fanOutStale;
+    private SingleAssignmentDisposable? _connectionSubscription;
+    private IDisposable? _lingerTimer;
+    private long _generation;
+    private bool _disposed;
+
+    public ChannelSource(
+        ChannelName channel,
+        SseConnection connection,
+        IScheduler scheduler,
+        TimeSpan linger,
+        Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed)
+    {
+        _channel = channel;
+        _connection = connection;
+        _scheduler = scheduler;
+        _linger = linger;
+        _reportMalformed = reportMalformed;
+        _latestValues = channel.Kind == ChannelKind.Broadcast ? [] : null;
+    }
+
+    public IObservable<ChannelStatus> Status => _connection.Status;
+
+    /// <summary>Gets the number of current subscribers (for tests and diagnostics).</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the connection is held open (subscribed or lingering).</summary>
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connectionSubscription is not null;
+            }
+        }
+    }
+
+    public IDisposable Subscribe(IObserver<JackpotEvent> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var subscription = new Subscription(this, observer);
+        SingleAssignmentDisposable? connect = null;
+        long generation;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                observer.OnCompleted();
+                return Disposable.Empty;
+            }
+
+            _subscriptions.Add(subscription);
+            _fanOutStale = true;
+            _lingerTimer?.Dispose();
+            _lingerTimer = null;
+            if (_latestValues is not null)
+            {
+                foreach (var latest in _latestValues.Values)
+                {
+                    observer.OnNext(latest);
+                }
+            }
+
+            if (_connectionSubscription is null)
+            {
+                connect = _connectionSubscription = new SingleAssignmentDisposable();
+            }
+
+            generation = _generation;
+        }
+
+        if (connect is not null)
+        {
+            connect.Disposable = _connection.Subscribe(new ConnectionObserver(this, generation));
+        }
+
+        return subscription;
+    }
+
+    /// <summary>Completes every subscriber and closes the connection for good.</summary>
+    public void Dispose()
+    {
+        Subscription[] subscribers;
+        SingleAssignmentDisposable? connection;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            subscribers = DetachAll(out connection);
+        }
+
+        connection?.Dispose();
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Observer.OnCompleted();
+        }
+    }
+
+    private void Unsubscribe(Subscription subscription)
+    {
+        SingleAssignmentDisposable? connection = null;
+        lock (_gate)
+        {
+            if (!_subscriptions.Remove(subscription))
+            {
+                return;
+            }
+
+            _fanOutStale = true;
+            if (_subscriptions.Count > 0 || _connectionSubscription is null)
+            {
+                return;
+            }
+
+            if (_linger == TimeSpan.Zero)
+            {
+                connection = Disconnect();
+            }
+            else
+            {
+                long generation = _generation;
+                _lingerTimer = _scheduler.Schedule((Source: this, Generation: generation), _linger, static (_, state) =>
+                {
+                    state.Source.OnLingerElapsed(state.Generation);
+                    return Disposable.Empty;
+                });
+            }
+        }
+
+        connection?.Dispose();
+    }
+
+    private void OnLingerElapsed(long generation)
+    {
+        SingleAssignmentDisposable? connection = null;
+        lock (_gate)
+        {
+            if (generation == _generation && _subscriptions.Count == 0 && _connectionSubscription is not null)
+            {
+                connection = Disconnect();
+            }
+        }
+
+        connection?.Dispose();
+    }
+
+    /// <summary>Forgets the connection and its cached values; the caller disposes what is returned, outside the gate.</summary>
+    private SingleAssignmentDisposable? Disconnect()
+    {
+        _generation++;
+        _lingerTimer?.Dispose();
+        _lingerTimer = null;
+        _latestValues?.Clear();
+        var connection = _connectionSubscription;
+        _connectionSubscription = null;
+        return connection;
+    }
+
+    private Subscription[] DetachAll(out SingleAssignmentDisposable? connection)
+    {
+        var subscribers = _subscriptions.ToArray();
+        _subscriptions.Clear();
+        _fanOut = [];
+        _fanOutStale = false;
+        connection = Disconnect();
+        return subscribers;
+    }
+
+    private void OnEvent(long generation, in SseEvent sseEvent)
+    {
+        if (!JackpotEvent.TryParse(sseEvent.Data.Span, out var jackpotEvent, out var error))
+        {
+            _reportMalformed(_channel, error, sseEvent);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            Remember(jackpotEvent);
+            if (_fanOutStale)
+            {
+                _fanOut = [.. _subscriptions];
+                _fanOutStale = false;
+            }
+
+            foreach (var subscriber in _fanOut)
+            {
+                if (!subscriber.IsDisposed)
+                {
+                    subscriber.Observer.OnNext(jackpotEvent);
+                }
+            }
+        }
+    }
+
+    private void Remember(JackpotEvent jackpotEvent)
+    {
+        if (_latestValues is null)
+        {
+            return;
+        }
+
+        switch (jackpotEvent)
+        {
+            case JackpotValueUpdated value:
+                _latestValues[value.Jackpot] = value;
+                break;
+            case JackpotWonByOther or JackpotWon:
+                _latestValues.Remove(jackpotEvent.Jackpot);
+                break;
+        }
+    }
+
+    private void OnTerminated(long generation, Exception? error)
+    {
+        Subscription[] subscribers;
+        lock (_gate)
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            subscribers = DetachAll(out _);
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            if (error is null)
+            {
+                subscriber.Observer.OnCompleted();
+            }
+            else
+            {
+                subscriber.Observer.OnError(error);
+            }
+        }
+    }
+
+    private sealed class Subscription(ChannelSource source, IObserver<JackpotEvent> observer) : IDisposable
+    {
+        private int _disposed;
+
+        public IObserver<JackpotEvent> Observer { get; } = observer;
+
+        public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                source.Unsubscribe(this);
+            }
+        }
+    }
+
+    private sealed class ConnectionObserver(ChannelSource source, long generation) : IObserver<SseEvent>
+    {
+        public void OnNext(SseEvent value) => source.OnEvent(generation, value);
+
+        public void OnError(Exception error) => source.OnTerminated(generation, error);
+
+        public void OnCompleted() => source.OnTerminated(generation, null);
+    }
+}

@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Jackpot.Reactive;
+
+/// <summary>
+/// The entry point: hot, shared <see cref="IObservable{T}"/> streams of the push service's channels.
+/// </summary>
+/// <remarks>
+/// <para>Each channel has one connection however many subscribers it has and however often <see cref="Broadcast"/> or
+/// <see cref="Player"/> is called for it. The connection opens on the first subscription and closes
+/// <see cref="JackpotPushClientOptions.Linger"/> after the last subscriber leaves; a subscription after that reconnects.</para>
+/// <para>Dropped connections are retried with <see cref="JackpotPushClientOptions.Reconnect"/> and never reach
+/// subscribers; a terminal failure (for example <see cref="SseHttpException"/> for a 401) reaches every subscriber of the
+/// channel as <c>OnError</c>, and a later subscription tries afresh. Malformed payloads are skipped and reported on
+/// <see cref="Diagnostics"/> and to the logger.</para>
+/// <para>Events arrive on the connection's thread (the transport's), serialized per channel. Observe them on a UI thread
+/// with <c>ObserveOn</c>. Disposing the client completes every stream and closes every connection.</para>
+/// </remarks>
+public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
+{
+    private readonly JackpotPushClientOptions _options;
+    private readonly ISseTransport _transport;
+    private readonly IDisposable? _ownedTransport;
+    private readonly IScheduler _scheduler;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<ChannelName, ChannelSource> _channels = new();
+    private readonly Subject<JackpotPushDiagnostic> _diagnostics = new();
+    private readonly Lock _diagnosticsGate = new();
+    private long _malformedEventCount;
+    private int _disposed;
+
+    /// <summary>Creates a client that connects with its own <see cref="HttpClient"/>.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public JackpotPushClient(JackpotPushClientOptions options)
+        : this(options, httpClient: null, scheduler: null, loggerFactory: null)
+    {
+    }
+
+    /// <summary>Creates a client over HTTP.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="httpClient">The client to send requests with, or null for one the client creates and owns (with TCP
+    /// keep-alive turned on). A given client is not disposed with this one.</param>
+    /// <param name="scheduler">The scheduler of every timer (back-off, idle timeout, linger), or null for the default.</param>
+    /// <param name="loggerFactory">Where to log, or null for nowhere.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public JackpotPushClient(JackpotPushClientOptions options, HttpClient? httpClient, IScheduler? scheduler, ILoggerFactory? loggerFactory)
+        : this(options, CreateHttpTransport(options, httpClient, out var owned), owned, scheduler, loggerFactory)
+    {
+    }
+
+    /// <summary>Creates a client over a given transport: for tests (see the Jackpot.Reactive.Testing package's virtual
+    /// push service) and for custom transports.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="transport">Opens the event streams.</param>
+    /// <param name="scheduler">The scheduler of every timer, or null for the default.</param>
+    /// <param name="loggerFactory">Where to log, or null for nowhere.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public JackpotPushClient(JackpotPushClientOptions options, ISseTransport transport, IScheduler? scheduler, ILoggerFactory? loggerFactory)
+        : this(options, transport, ownedTransport: null, scheduler, loggerFactory)
+    {
+    }
+
+    private JackpotPushClient(
+        JackpotPushClientOptions options,
+        ISseTransport transport,
+        IDisposable? ownedTransport,
+        IScheduler? scheduler,
+        ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transport);
+        options.Validate();
+        _options = options;
+        _transport = transport;
+        _ownedTransport = ownedTransport;
+        _scheduler = scheduler ?? SchedulerDefaults.TimeBasedOperations;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<JackpotPushClient>();
+    }
+
+    /// <summary>Gets the workspace the client subscribes in.</summary>
+    public WorkspaceId Workspace => _options.Workspace;
+
+    /// <summary>Gets the malformed payloads received so far, each already skipped. Hot; never completes before disposal.</summary>
+    public IObservable<JackpotPushDiagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>Gets how many malformed payloads were skipped since the client was created.</summary>
+    public long MalformedEventCount => Interlocked.Read(ref _malformedEventCount);
+
+    /// <summary>Returns the hot stream of a jackpot group's broadcast channel: value updates and other players' wins.</summary>
+    /// <param name="group">The jackpot group.</param>
+    /// <returns>The stream. A late subscriber first receives the latest value of every jackpot seen so far (wins are
+    /// not replayed), then the live events.</returns>
+    /// <exception cref="ArgumentException"><paramref name="group"/> is <see langword="default"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public IObservable<JackpotEvent> Broadcast(JackpotGroupId group) =>
+        GetSource(ChannelName.Broadcast(_options.Workspace, group));
+
+    /// <summary>Returns the hot stream of a player's channel: this player's wins.</summary>
+    /// <param name="player">The player.</param>
+    /// <returns>The stream.</returns>
+    /// <exception cref="ArgumentException"><paramref name="player"/> is <see langword="default"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public IObservable<JackpotEvent> Player(PlayerId player) =>
+        GetSource(ChannelName.ForPlayer(_options.Workspace, player));
+
+    /// <summary>Returns the hot stream of any channel of the client's workspace.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The stream.</returns>
+    /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/> or of another workspace.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public IObservable<JackpotEvent> Channel(ChannelName channel) => GetSource(channel);
+
+    /// <summary>Returns the status of a channel's connection: hot, replaying the current status to a new subscriber.</summary>
+    /// <param name="channel">The channel (see <see cref="ChannelName.Broadcast"/> and <see cref="ChannelName.ForPlayer"/>).</param>
+    /// <returns>The status stream.</returns>
+    /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/> or of another workspace.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public IObservable<ChannelStatus> Status(ChannelName channel) => GetSource(channel).Status;
+
+    /// <summary>Completes every stream and closes every connection. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var source in _channels.Values)
+        {
+            source.Dispose();
+        }
+
+        lock (_diagnosticsGate)
+        {
+            _diagnostics.OnCompleted();
+        }
+
+        _ownedTransport?.Dispose();
+    }
+
+    /// <summary>Completes every stream and closes every connection. Idempotent.</summary>
+    /// <returns>A completed task: closing is synchronous.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal ChannelSource GetSource(ChannelName channel)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (channel.RawValue.Length == 0)
+        {
+            throw new ArgumentException("The channel is not set (default value).", nameof(channel));
+        }
+
+        if (channel.Workspace != _options.Workspace)
+        {
+            throw new ArgumentException($"The channel '{channel}' is not in the client's workspace '{_options.Workspace}'.", nameof(channel));
+        }
+
+        var source = _channels.GetOrAdd(channel, static (name, client) => client.CreateSource(name), this);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // Lost a race with Dispose: make sure the source created meanwhile is closed too.
+            source.Dispose();
+            ObjectDisposedException.ThrowIf(true, this);
+        }
+
+        return source;
+    }
+
+    private ChannelSource CreateSource(ChannelName channel)
+    {
+        var connectionOptions = new SseConnectionOptions
+        {
+            Uri = JackpotPushEndpoint.BuildSubscribeUri(channel, _options.Endpoint),
+            Reconnect = _options.Reconnect,
+            IdleTimeout = _options.IdleTimeout,
+            MaxEventSize = _options.MaxEventSize,
+            Headers = _options.ExtraHeaders,
+        };
+        var connection = new SseConnection(_transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>());
+        return new ChannelSource(channel, connection, _scheduler, _options.Linger, ReportMalformed);
+    }
+
+    private void ReportMalformed(ChannelName channel, JackpotEventFormatException error, SseEvent sseEvent)
+    {
+        Interlocked.Increment(ref _malformedEventCount);
+        var diagnostic = new JackpotPushDiagnostic(
+            channel,
+            error,
+            JackpotPushDiagnostic.Preview(sseEvent.Data.Span, channel),
+            sseEvent.LastEventId);
+        LogMalformedPayload(_logger, channel, error.Field ?? "(payload)", error.Message, diagnostic.PayloadPreview);
+        lock (_diagnosticsGate)
+        {
+            // Serialized, and never after OnCompleted: a Subject is not safe for concurrent OnNext.
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                _diagnostics.OnNext(diagnostic);
+            }
+        }
+    }
+
+    private static HttpSseTransport CreateHttpTransport(JackpotPushClientOptions options, HttpClient? httpClient, out IDisposable? owned)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (httpClient is not null)
+        {
+            owned = null;
+            return new HttpSseTransport(httpClient);
+        }
+
+        var transport = new HttpSseTransport();
+        owned = transport;
+        return transport;
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Skipped a malformed payload on {Channel}: {Field}: {Problem} Payload: {Payload}")]
+    private static partial void LogMalformedPayload(ILogger logger, ChannelName channel, string field, string problem, string payload);
+}
