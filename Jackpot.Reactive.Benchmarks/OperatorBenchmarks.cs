@@ -11,8 +11,8 @@ namespace Jackpot.Reactive.Benchmarks;
 /// Per-event cost of the jackpot operators against what a user would compose from Rx.NET. Pre-built events from four
 /// jackpots go through a <see cref="Subject{T}"/>; the timers run on a <see cref="HistoricalScheduler"/> that does not
 /// fire during the run. "Run" benchmarks build a fresh pipeline per invocation and advance virtual time at the end, so
-/// subscription and timer costs are included; "Steady" benchmarks push into a subscription made once, which is the
-/// steady state of a long-lived stream.
+/// subscription and timer costs are included; "Steady" benchmarks push value updates of the current instances into a
+/// subscription made once, which is the steady state of a long-lived stream.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -28,6 +28,8 @@ public class OperatorBenchmarks
     private JackpotEvent[] _valuesAndWins = [];
     private readonly Subject<JackpotEvent> _steadyThrottleValues = new();
     private readonly Subject<JackpotEvent> _steadyGroupBySample = new();
+    private readonly Subject<JackpotEvent> _steadyDetectInstanceChanges = new();
+    private readonly Subject<JackpotEvent> _steadyNaiveInstanceChanges = new();
     private readonly List<IDisposable> _steadySubscriptions = [];
     private int _received;
 
@@ -59,6 +61,8 @@ public class OperatorBenchmarks
         var scheduler = new HistoricalScheduler();
         _steadySubscriptions.Add(_steadyThrottleValues.ThrottleValues(Interval, scheduler).Subscribe(_ => _received++));
         _steadySubscriptions.Add(GroupBySample(_steadyGroupBySample, scheduler).Subscribe(_ => _received++));
+        _steadySubscriptions.Add(_steadyDetectInstanceChanges.DetectInstanceChanges().Subscribe(_ => _received++));
+        _steadySubscriptions.Add(NaiveInstanceChanges(_steadyNaiveInstanceChanges).Subscribe(_ => _received++));
 
         JackpotValueUpdated Value(JackpotId jackpot, int ordinal, int amount) =>
             new(jackpot, Instance(jackpot, ordinal), channel, "EUR", amount, "0");
@@ -95,6 +99,14 @@ public class OperatorBenchmarks
     [Benchmark(OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("Instance changes run")]
     public int DetectInstanceChanges() => Run(_valuesAndWins, static (source, _) => source.DetectInstanceChanges());
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = EventCount)]
+    [BenchmarkCategory("Instance changes steady")]
+    public int SteadyNaiveScanInstanceChanges() => Push(_steadyNaiveInstanceChanges);
+
+    [Benchmark(OperationsPerInvoke = EventCount)]
+    [BenchmarkCategory("Instance changes steady")]
+    public int SteadyDetectInstanceChanges() => Push(_steadyDetectInstanceChanges);
 
     private static JackpotInstanceId Instance(JackpotId jackpot, int ordinal) => new($"{jackpot.Value}_{ordinal}");
 

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Jackpot.Reactive.Benchmarks;
+
+/// <summary>Runs the benchmark suites and prints the goals table.</summary>
+internal static class SuiteRunner
+{
+    public const string Usage = """
+        Jackpot.Reactive benchmarks
+
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- quick
+              every benchmark, short (about 3 minutes): in-process BenchmarkDotNet runs, the loopback and scale harness,
+              then a table of ratios (ours / baseline) against the goals
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- full [--out-of-process]
+              the same with BenchmarkDotNet's default job (in process unless --out-of-process) and longer harness runs
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- loopback [--full]
+              flood throughput, CPU per event and latency over loopback only
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- scale [--full]
+              managed heap per idle channel only
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- --filter '*Parser*' [--job short] [--inProcess]
+              BenchmarkDotNet's own command line over the micro benchmarks
+        """;
+
+    private static readonly string ResultsDirectory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
+
+    public static async Task<int> RunAsync(bool full, bool outOfProcess)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var settings = full ? HarnessSettings.Full : HarnessSettings.Quick;
+        var micro = MicroBenchmarks.Run(full ? MicroBenchmarks.Full(outOfProcess) : MicroBenchmarks.Quick());
+        var rows = new List<GoalRow>(ResultRows.Micro(micro));
+        Console.WriteLine("Loopback: flood throughput (simulator process → this process)");
+        var flood = await FloodThroughput.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        Console.WriteLine($"Loopback: latency at {settings.LatencyRate:N0} events/s");
+        var latency = await LatencyMeasurement.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        rows.AddRange(ResultRows.Loopback(flood, latency));
+        Console.WriteLine("Scale: managed heap per idle channel");
+        var idle = await IdleChannelMemory.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        rows.AddRange(ResultRows.Scale(idle));
+        return Report(full ? "full" : "quick", rows, micro.Environment, stopwatch.Elapsed);
+    }
+
+    public static async Task<int> RunLoopbackAsync(HarnessSettings settings)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var flood = await FloodThroughput.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        var latency = await LatencyMeasurement.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        return Report("loopback", ResultRows.Loopback(flood, latency).ToList(), HostLine(), stopwatch.Elapsed);
+    }
+
+    public static async Task<int> RunScaleAsync(HarnessSettings settings)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var idle = await IdleChannelMemory.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        return Report("scale", ResultRows.Scale(idle).ToList(), HostLine(), stopwatch.Elapsed);
+    }
+
+    private static int Report(string name, List<GoalRow> rows, IEnumerable<string> environment, TimeSpan elapsed)
+    {
+        string table = GoalTable.Render(rows);
+        int met = rows.Count(row => row.IsMet == true);
+        int goals = rows.Count(row => row.IsMet is not null);
+        string text = string.Join(Environment.NewLine, environment) + Environment.NewLine + Environment.NewLine
+            + table + Environment.NewLine
+            + string.Create(CultureInfo.InvariantCulture, $"Goals met: {met} of {goals}. {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {elapsed.TotalSeconds:F0} s.")
+            + Environment.NewLine;
+        Directory.CreateDirectory(ResultsDirectory);
+        string path = Path.Combine(ResultsDirectory, $"goals-{name}.md");
+        File.WriteAllText(path, text);
+        Console.WriteLine();
+        Console.WriteLine(text);
+        Console.WriteLine($"Written to {Path.GetFullPath(path)}");
+        return 0;
+    }
+
+    private static IEnumerable<string> HostLine() =>
+    [
+        $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores, "
+        + $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}",
+    ];
+}
