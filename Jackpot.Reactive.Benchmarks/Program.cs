@@ -2,14 +2,16 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Jackpot.Reactive.Benchmarks;
 
-// quick | full [--out-of-process] | loopback [--full] | scale [--full] | BenchmarkDotNet arguments (e.g. --filter '*Parser*')
+// quick | full [--out-of-process] | micro [--full] | loopback [--full] | scale [--full] | BenchmarkDotNet arguments (e.g. --filter '*Parser*')
 string command = args.Length > 0 ? args[0] : "help";
 return command switch
 {
     "quick" => await SuiteRunner.RunAsync(full: false, outOfProcess: false).ConfigureAwait(false),
     "full" => await SuiteRunner.RunAsync(full: true, outOfProcess: args.Contains("--out-of-process")).ConfigureAwait(false),
+    "micro" => SuiteRunner.RunMicro(full: args.Contains("--full")),
     "loopback" => await SuiteRunner.RunLoopbackAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
     "scale" => await SuiteRunner.RunScaleAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
+    "profile" => await ProfileTarget.RunAsync(args).ConfigureAwait(false),
     "help" or "--help" or "-h" => Help(),
     _ => RunSwitcher(args),
 };
@@ -23,7 +25,10 @@ static int Help()
 static int RunSwitcher(string[] args)
 {
     var stopwatch = Stopwatch.StartNew();
-    BenchmarkSwitcher.FromTypes(MicroBenchmarks.All).Run(args, BenchmarkDotNet.Configs.ManualConfig.Create(BenchmarkDotNet.Configs.DefaultConfig.Instance).WithBuildTimeout(MicroBenchmarks.BuildTimeout));
+    bool cpuClock = args.Contains(MicroBenchmarks.CpuClockOption);
+    BenchmarkSwitcher.FromTypes(MicroBenchmarks.All).Run(
+        [.. args.Where(argument => argument != MicroBenchmarks.CpuClockOption)],
+        MicroBenchmarks.ForSwitcher(cpuClock));
     Console.WriteLine($"Done in {stopwatch.Elapsed:mm\\:ss}.");
     return 0;
 }

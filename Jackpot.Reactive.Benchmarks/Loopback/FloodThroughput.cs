@@ -29,8 +29,8 @@ internal static class FloodThroughput
             ours.Add(our);
             naive.Add(their);
             log.WriteLine(
-                $"  flood run {run + 1}: JackpotPushClient {our.EventsPerSecond / 1e6:F2} M/s ({our.ClientCpuNsPerEvent:F0} ns CPU/event), "
-                + $"naive {their.EventsPerSecond / 1e6:F2} M/s ({their.ClientCpuNsPerEvent:F0} ns CPU/event)");
+                $"  flood run {run + 1}: JackpotPushClient {our.EventsPerSecond / 1e6:F2} M/s ({our.ClientCpuNsPerEvent:F0} ns CPU/event, server {our.ServerCpuNsPerEvent:F0}), "
+                + $"naive {their.EventsPerSecond / 1e6:F2} M/s ({their.ClientCpuNsPerEvent:F0} ns CPU/event, server {their.ServerCpuNsPerEvent:F0})");
         }
 
         return new FloodResult(Median(ours), Median(naive), ours, naive);

@@ -11,7 +11,8 @@ internal sealed record LatencyResult(LatencySample Ours, LatencySample Naive);
 
 /// <summary>
 /// Server write → <c>OnNext</c> latency at a fixed rate over loopback: <see cref="LatencyServer"/> stamps each event with
-/// the time of its write; the consumer subtracts it from the time its <c>OnNext</c> runs.
+/// the time of its write; the consumer subtracts it from the time its <c>OnNext</c> runs. Ours and the naive consumer
+/// are measured side by side, each on its own stream.
 /// </summary>
 internal static class LatencyMeasurement
 {
@@ -27,30 +28,30 @@ internal static class LatencyMeasurement
         int runs = Math.Max(1, settings.Runs - 1);
         for (int run = 0; run < runs; run++)
         {
+            // Both consumers read their own stream of the same server at the same time, so a burst of load from
+            // elsewhere on the machine hits both alike.
             var ourRecorder = new LatencyRecorder(settings);
-            ours.Add(await MeasureAsync(
-                new JackpotClientConsumer(server.SubscribeUri, workspace, Group, e => ourRecorder.Record(e.RawValue)), ourRecorder, settings).ConfigureAwait(false));
             var naiveRecorder = new LatencyRecorder(settings);
-            naive.Add(await MeasureAsync(
-                new NaiveConsumer(channelUri, dto => naiveRecorder.Record(dto.Value)), naiveRecorder, settings).ConfigureAwait(false));
+            var our = new JackpotClientConsumer(server.SubscribeUri, workspace, Group, e => ourRecorder.Record(e.RawValue));
+            var their = new NaiveConsumer(channelUri, dto => naiveRecorder.Record(dto.Value));
+            await using (our.ConfigureAwait(false))
+            await using (their.ConfigureAwait(false))
+            {
+                await Task.WhenAll(our.StartAsync(HarnessSettings.StartTimeout), their.StartAsync(HarnessSettings.StartTimeout)).ConfigureAwait(false);
+                await Task.Delay(settings.Warmup).ConfigureAwait(false);
+                ourRecorder.Start();
+                naiveRecorder.Start();
+                await Task.Delay(settings.LatencyDuration).ConfigureAwait(false);
+                ours.Add(ourRecorder.Stop());
+                naive.Add(naiveRecorder.Stop());
+            }
+
             log.WriteLine(
                 $"  latency run {run + 1}: JackpotPushClient p50 {ours[^1].P50Microseconds:F0} µs p99 {ours[^1].P99Microseconds:F0} µs ({ours[^1].Count} events), "
-                + $"naive p50 {naive[^1].P50Microseconds:F0} µs p99 {naive[^1].P99Microseconds:F0} µs");
+                + $"naive p50 {naive[^1].P50Microseconds:F0} µs p99 {naive[^1].P99Microseconds:F0} µs ({naive[^1].Count} events)");
         }
 
         return new LatencyResult(Median(ours), Median(naive));
-    }
-
-    private static async Task<LatencySample> MeasureAsync(IStreamConsumer consumer, LatencyRecorder recorder, HarnessSettings settings)
-    {
-        await using (consumer.ConfigureAwait(false))
-        {
-            await consumer.StartAsync(HarnessSettings.StartTimeout).ConfigureAwait(false);
-            await Task.Delay(settings.Warmup).ConfigureAwait(false);
-            recorder.Start();
-            await Task.Delay(settings.LatencyDuration).ConfigureAwait(false);
-            return recorder.Stop();
-        }
     }
 
     private static LatencySample Median(List<LatencySample> samples) => new(

@@ -108,6 +108,9 @@ internal sealed class SimulatorProcess : IDisposable
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
         start.Environment["DOTNET_gcServer"] = "0";
+
+        // A profiler's diagnostic port (dotnet-trace launching this process) is for this process, not the server.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         return start;
     }
 

@@ -27,7 +27,7 @@ public class PipelineBenchmarks
 {
     internal const string PipelineCategory = "Pipeline";
     internal const string FloorCategory = "Parse+decode";
-    private const int Events = 20_000;
+    internal const int Events = 20_000;
     private const int Jackpots = 3;
     private const int EventsPerWin = 1_000;
     private const int ChunkSize = 16 * 1024;

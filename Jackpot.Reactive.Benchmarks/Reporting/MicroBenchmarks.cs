@@ -22,9 +22,10 @@ internal static class MicroBenchmarks
         typeof(SubscribeBenchmarks),
     ];
 
-    /// <summary>In process (no project to build), 5 iterations of about 150 ms after 2 warm-ups.</summary>
+    /// <summary>In process (no project to build), 5 iterations of about 150 ms after 2 warm-ups, timed by the thread's CPU
+    /// time where the platform has it (<see cref="ThreadCpuClock"/>), else by the wall clock.</summary>
     public static IConfig Quick() => DefaultConfig.Instance
-        .AddJob(Job.Default
+        .AddJob(WithCpuClock(Job.Default)
             .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(5), logOutput: false))
             .WithLaunchCount(1)
             .WithWarmupCount(2)
@@ -42,6 +43,21 @@ internal static class MicroBenchmarks
             : Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: false)).WithId("Full"))
         .WithBuildTimeout(BuildTimeout)
         .WithOptions(ConfigOptions.JoinSummary);
+
+    /// <summary>The switcher option that times BenchmarkDotNet's default job, in process, by <see cref="ThreadCpuClock"/>.</summary>
+    public const string CpuClockOption = "--cpu-clock";
+
+    /// <summary>The configuration behind BenchmarkDotNet's own command line: its defaults with a raised build timeout, or
+    /// with <see cref="CpuClockOption"/> an in-process job timed by the thread's CPU time.</summary>
+    public static IConfig ForSwitcher(bool cpuClock)
+    {
+        var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(BuildTimeout);
+        return cpuClock
+            ? config.AddJob(WithCpuClock(Job.Default).WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: false)).WithId("CpuClock"))
+            : config;
+    }
+
+    private static Job WithCpuClock(Job job) => ThreadCpuClock.Instance.IsAvailable ? job.WithClock(ThreadCpuClock.Instance) : job;
 
     public static MicroResults Run(IConfig config) => new(BenchmarkRunner.Run(All, config));
 }

@@ -14,12 +14,17 @@ internal static class SuiteRunner
               then a table of ratios (ours / baseline) against the goals
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- full [--out-of-process]
               the same with BenchmarkDotNet's default job (in process unless --out-of-process) and longer harness runs
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- micro [--full]
+              the BenchmarkDotNet part of quick (or full) only
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- loopback [--full]
               flood throughput, CPU per event and latency over loopback only
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- scale [--full]
               managed heap per idle channel only
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- --filter '*Parser*' [--job short] [--inProcess]
-              BenchmarkDotNet's own command line over the micro benchmarks
+              BenchmarkDotNet's own command line over the micro benchmarks; add --cpu-clock to time its default job in
+              process by the thread's CPU time
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- profile <pipeline|straightforward|loopback|naive> [seconds]
+              one hot path in a loop, for dotnet-trace or dotnet-counters
         """;
 
     private static readonly string ResultsDirectory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
@@ -39,6 +44,13 @@ internal static class SuiteRunner
         var idle = await IdleChannelMemory.RunAsync(settings, Console.Out).ConfigureAwait(false);
         rows.AddRange(ResultRows.Scale(idle));
         return Report(full ? "full" : "quick", rows, micro.Environment, stopwatch.Elapsed);
+    }
+
+    public static int RunMicro(bool full)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var micro = MicroBenchmarks.Run(full ? MicroBenchmarks.Full(outOfProcess: false) : MicroBenchmarks.Quick());
+        return Report("micro", ResultRows.Micro(micro).ToList(), micro.Environment, stopwatch.Elapsed);
     }
 
     public static async Task<int> RunLoopbackAsync(HarnessSettings settings)

@@ -8,7 +8,8 @@ namespace Jackpot.Reactive;
 /// <remarks>
 /// The read loop is the only caller of the observer, so its calls are serialized. Disposal cancels the request or the
 /// read; the response, its stream and the pooled buffer are released when the loop ends, and nothing is emitted after
-/// disposal has begun.
+/// disposal has begun. The pooled read buffer is held only while bytes are arriving: an idle stream waits in a zero-byte
+/// read, so thousands of quiet channels do not each pin a <see cref="HttpSseTransport.ReadBufferSize"/> buffer.
 /// </remarks>
 internal sealed class HttpSseRead : IDisposable
 {
@@ -107,9 +108,16 @@ internal sealed class HttpSseRead : IDisposable
             var body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
                 while (true)
                 {
+                    if (buffer is null)
+                    {
+                        // Wait for bytes without holding a buffer (a zero-byte read), so a quiet stream costs none; a
+                        // stream that cannot wait that way returns at once and the read below waits instead.
+                        await body.ReadAsync(Memory<byte>.Empty, _cancellationToken).ConfigureAwait(false);
+                        buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
+                    }
+
                     int read = await body.ReadAsync(buffer.AsMemory(), _cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
@@ -119,6 +127,14 @@ internal sealed class HttpSseRead : IDisposable
                     if (!TryEmit(SseTransportChunk.FromData(buffer.AsMemory(0, read))))
                     {
                         return;
+                    }
+
+                    if (read < buffer.Length)
+                    {
+                        // The bytes received so far are consumed: give the buffer back until more arrive. A full read
+                        // (a busy stream) keeps it for the next one.
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = null;
                     }
                 }
             }
