@@ -74,10 +74,6 @@ public sealed partial class SseEventParser
         MaxEventSize = maxEventSize;
         _maxLineLength = (int)Math.Min((long)maxEventSize + LineAllowance, Array.MaxLength);
         LastEventId = _lastEventIdBuffer = initialLastEventId;
-        if (initialLastEventId.Length > 0)
-        {
-            _ids.GetOrAdd(System.Text.Encoding.UTF8.GetBytes(initialLastEventId));
-        }
     }
 
     /// <summary>Gets the most bytes of data one event may carry.</summary>
@@ -138,7 +134,7 @@ public sealed partial class SseEventParser
 
     private void ParseLines(ReadOnlySpan<byte> chunk, ISseEventHandler handler)
     {
-        while (true)
+        while (!chunk.IsEmpty)
         {
             var end = chunk.IndexOfAny(CarriageReturn, LineFeed);
             if (end < 0)
@@ -147,37 +143,33 @@ public sealed partial class SseEventParser
                 return;
             }
 
+            // Consume the line end before reporting the line, so a handler that throws leaves a consistent parser.
+            var line = chunk[..end];
+            var next = end + 1;
+            if (chunk[end] == CarriageReturn)
+            {
+                if (next == chunk.Length)
+                {
+                    // The line ends now; an LF that starts the next chunk belongs to this CR.
+                    _skipLeadingLineFeed = true;
+                }
+                else if (chunk[next] == LineFeed)
+                {
+                    next++;
+                }
+            }
+
+            chunk = chunk[next..];
             if (_pendingLineLength == 0)
             {
-                ProcessLine(chunk[..end], handler);
+                ProcessLine(line, handler);
             }
             else
             {
-                AppendPendingLine(chunk[..end]);
-                var line = _pendingLine.AsSpan(0, _pendingLineLength);
+                AppendPendingLine(line);
+                var pendingLine = _pendingLine.AsSpan(0, _pendingLineLength);
                 _pendingLineLength = 0;
-                ProcessLine(line, handler);
-            }
-
-            if (chunk[end] == CarriageReturn)
-            {
-                if (end + 1 == chunk.Length)
-                {
-                    // The line ended now; if its LF comes in the next chunk it belongs to this CR.
-                    _skipLeadingLineFeed = true;
-                    return;
-                }
-
-                if (chunk[end + 1] == LineFeed)
-                {
-                    end++;
-                }
-            }
-
-            chunk = chunk[(end + 1)..];
-            if (chunk.IsEmpty)
-            {
-                return;
+                ProcessLine(pendingLine, handler);
             }
         }
     }
