@@ -87,6 +87,7 @@ internal sealed class HttpSseRead : IDisposable
     private async Task RunAsync()
     {
         HttpResponseMessage? response = null;
+        Stream? body = null;
         byte[]? buffer = null;
         try
         {
@@ -100,42 +101,42 @@ internal sealed class HttpSseRead : IDisposable
                 return;
             }
 
+            body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
             if (!TryEmit(SseTransportChunk.Opened))
             {
+                buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
+                await AbandonAsync(body, buffer).ConfigureAwait(false);
                 return;
             }
 
-            var body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
+            while (true)
             {
-                while (true)
+                if (buffer is null)
                 {
-                    if (buffer is null)
-                    {
-                        // Wait for bytes without holding a buffer (a zero-byte read), so a quiet stream costs none; a
-                        // stream that cannot wait that way returns at once and the read below waits instead.
-                        await body.ReadAsync(Memory<byte>.Empty, _cancellationToken).ConfigureAwait(false);
-                        buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
-                    }
+                    // Wait for bytes without holding a buffer (a zero-byte read), so a quiet stream costs none; a
+                    // stream that cannot wait that way returns at once and the read below waits instead.
+                    await body.ReadAsync(Memory<byte>.Empty, _cancellationToken).ConfigureAwait(false);
+                    buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
+                }
 
-                    int read = await body.ReadAsync(buffer.AsMemory(), _cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
+                int read = await body.ReadAsync(buffer.AsMemory(), _cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
 
-                    if (!TryEmit(SseTransportChunk.FromData(buffer.AsMemory(0, read))))
-                    {
-                        return;
-                    }
+                if (!TryEmit(SseTransportChunk.FromData(buffer.AsMemory(0, read))))
+                {
+                    await AbandonAsync(body, buffer).ConfigureAwait(false);
+                    return;
+                }
 
-                    if (read < buffer.Length)
-                    {
-                        // The bytes received so far are consumed: give the buffer back until more arrive. A full read
-                        // (a busy stream) keeps it for the next one.
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = null;
-                    }
+                if (read < buffer.Length)
+                {
+                    // What has arrived is consumed: give the buffer back until more does. A full read (a busy stream)
+                    // keeps it for the next one.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
                 }
             }
 
@@ -143,7 +144,7 @@ internal sealed class HttpSseRead : IDisposable
         }
         catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
         {
-            // Disposed: nothing more to say.
+            // Disposed while waiting: the cancelled request or read has already closed the connection.
         }
         catch (OperationCanceledException timeout)
         {
@@ -155,6 +156,11 @@ internal sealed class HttpSseRead : IDisposable
         }
         finally
         {
+            if (body is not null)
+            {
+                await body.DisposeAsync().ConfigureAwait(false);
+            }
+
             response?.Dispose();
             if (buffer is not null)
             {
@@ -167,6 +173,26 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             _cancellation.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Closes the connection under an unfinished body after disposal. Disposing such a response would make the handler
+    /// drain the (endless) stream for up to its drain timeout, keeping the server's request open; a read that is cancelled
+    /// while pending makes it abort the connection at once instead.
+    /// </summary>
+    private static async Task AbandonAsync(Stream body, byte[] buffer)
+    {
+        using var abort = new CancellationTokenSource();
+        var pending = body.ReadAsync(buffer.AsMemory(), abort.Token);
+        await abort.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Cancelled (or already broken): either way the connection is gone.
         }
     }
 
