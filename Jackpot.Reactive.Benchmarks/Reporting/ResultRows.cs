@@ -66,6 +66,9 @@ internal static class ResultRows
             "Loopback flood → JackpotPushClient", "events/s", flood.Ours.EventsPerSecond, flood.Naive.EventsPerSecond, "naive HttpClient+StreamReader+STJ+Subject",
             "≥ 1.3 M/s and ≥ 2×", flood.Ours.EventsPerSecond >= GoalLoopbackEventsPerSecond && ratio >= 2.0);
         yield return new GoalRow("Loopback flood, client CPU", "ns CPU/event", flood.Ours.ClientCpuNsPerEvent, flood.Naive.ClientCpuNsPerEvent, "naive", "—", null);
+        yield return new GoalRow(
+            "Loopback flood, per client CPU-second", "events/CPU-s", 1e9 / flood.Ours.ClientCpuNsPerEvent, 1e9 / flood.Naive.ClientCpuNsPerEvent, "naive", "—", null);
+        yield return new GoalRow("Loopback flood, server CPU", "ns CPU/event", flood.Ours.ServerCpuNsPerEvent, flood.Naive.ServerCpuNsPerEvent, "same server, naive's run", "—", null);
         yield return new GoalRow("Latency write → OnNext, 1,000 events/s", "p50 µs", latency.Ours.P50Microseconds, latency.Naive.P50Microseconds, "naive", "—", null);
         yield return new GoalRow("Latency write → OnNext, 1,000 events/s", "p99 µs", latency.Ours.P99Microseconds, latency.Naive.P99Microseconds, "naive", "≤ 1,000 µs", latency.Ours.P99Microseconds <= GoalLatencyP99Microseconds);
     }

@@ -73,7 +73,7 @@ internal static class SuiteRunner
         string table = GoalTable.Render(rows);
         int met = rows.Count(row => row.IsMet == true);
         int goals = rows.Count(row => row.IsMet is not null);
-        string text = string.Join(Environment.NewLine, environment) + Environment.NewLine + Environment.NewLine
+        string text = string.Join(Environment.NewLine, environment) + Environment.NewLine + LoadLine() + Environment.NewLine + Environment.NewLine
             + table + Environment.NewLine
             + string.Create(CultureInfo.InvariantCulture, $"Goals met: {met} of {goals}. {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {elapsed.TotalSeconds:F0} s.")
             + Environment.NewLine;
@@ -84,6 +84,15 @@ internal static class SuiteRunner
         Console.WriteLine(text);
         Console.WriteLine($"Written to {Path.GetFullPath(path)}");
         return 0;
+    }
+
+    /// <summary>The load average when the run ended (Linux): on a shared machine it says how far to trust the figures.</summary>
+    private static string LoadLine()
+    {
+        const string LoadAverage = "/proc/loadavg";
+        return File.Exists(LoadAverage)
+            ? $"Load average (1, 5, 15 min) at the end: {string.Join(", ", File.ReadAllText(LoadAverage).Split(' ').Take(3))} on {Environment.ProcessorCount} cores"
+            : string.Empty;
     }
 
     private static IEnumerable<string> HostLine() =>
