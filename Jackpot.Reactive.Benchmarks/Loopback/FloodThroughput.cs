@@ -64,6 +64,12 @@ internal static class FloodThroughput
         }
     }
 
-    private static ThroughputSample Median(List<ThroughputSample> samples) =>
-        samples.OrderBy(sample => sample.EventsPerSecond).ElementAt(samples.Count / 2);
+    /// <summary>The median of each figure on its own.</summary>
+    private static ThroughputSample Median(List<ThroughputSample> samples) => new(
+        Median(samples, sample => sample.EventsPerSecond),
+        Median(samples, sample => sample.ClientCpuNsPerEvent),
+        Median(samples, sample => sample.ServerCpuNsPerEvent));
+
+    private static double Median(List<ThroughputSample> samples, Func<ThroughputSample, double> figure) =>
+        samples.Select(figure).Order().ElementAt(samples.Count / 2);
 }

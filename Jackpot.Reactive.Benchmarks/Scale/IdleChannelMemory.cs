@@ -41,7 +41,7 @@ internal static class IdleChannelMemory
 
     private static async Task<double> MeasureOursAsync(SimulatorProcess simulator, int channels)
     {
-        long before = GC.GetTotalMemory(forceFullCollection: true);
+        long before = await SettledHeapSizeAsync().ConfigureAwait(false);
         var client = new JackpotPushClient(
             new JackpotPushClientOptions { Endpoint = simulator.SubscribeUri, Workspace = SimulatorProcess.Workspace, Linger = TimeSpan.Zero },
             httpClient: null,
@@ -73,7 +73,7 @@ internal static class IdleChannelMemory
 
     private static async Task<double> MeasureNaiveAsync(SimulatorProcess simulator, int channels)
     {
-        long before = GC.GetTotalMemory(forceFullCollection: true);
+        long before = await SettledHeapSizeAsync().ConfigureAwait(false);
         var http = new HttpClient();
         using var stop = new CancellationTokenSource();
         var readers = new List<Task>(channels);
@@ -100,6 +100,29 @@ internal static class IdleChannelMemory
             await Task.WhenAll(readers).ConfigureAwait(false);
             http.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The heap size once the connections of the previous measurement are gone: they close asynchronously after their
+    /// client is disposed, and counting them in "before" would make the next consumer look smaller than it is.
+    /// </summary>
+    private static async Task<long> SettledHeapSizeAsync()
+    {
+        const long Tolerance = 64 * 1024;
+        long previous = GC.GetTotalMemory(forceFullCollection: true);
+        for (int attempt = 0; attempt < 40; attempt++)
+        {
+            await Task.Delay(Settle).ConfigureAwait(false);
+            long current = GC.GetTotalMemory(forceFullCollection: true);
+            if (Math.Abs(current - previous) < Tolerance)
+            {
+                return current;
+            }
+
+            previous = current;
+        }
+
+        return previous;
     }
 
     private static async Task ReadAsync(HttpClient http, Uri uri, TaskCompletionSource open, CancellationToken cancellationToken)
