@@ -9,27 +9,23 @@ internal sealed record ThroughputSample(double EventsPerSecond, double ClientCpu
 internal sealed record FloodResult(ThroughputSample Ours, ThroughputSample Naive, IReadOnlyList<ThroughputSample> OurRuns, IReadOnlyList<ThroughputSample> NaiveRuns);
 
 /// <summary>
-/// End to end over loopback: the simulator in flood mode (its own process) → a consumer in this process. Ours and the
-/// naive consumer take turns, each run warms up and then counts events for a fixed time; medians are reported.
+/// End to end over loopback: the simulator in flood mode (its own process, a fresh one per run) → a consumer in this
+/// process. Ours and the naive consumer take turns, each run warms up and then counts events for a fixed time; medians
+/// are reported.
 /// </summary>
 internal static class FloodThroughput
 {
     public static async Task<FloodResult> RunAsync(HarnessSettings settings, TextWriter log)
     {
-        using var simulator = await SimulatorProcess.StartAsync("--flood", "--heartbeat-ms", "600000").ConfigureAwait(false);
-        var channelUri = JackpotPushEndpoint.BuildSubscribeUri(
-            ChannelName.Broadcast(SimulatorProcess.Workspace, SimulatorProcess.Group), simulator.SubscribeUri);
         var ours = new List<ThroughputSample>();
         var naive = new List<ThroughputSample>();
-
-        // An unrecorded round first: both processes JIT and tier up their hot paths.
-        await MeasureAsync(new JackpotClientConsumer(simulator.SubscribeUri, SimulatorProcess.Workspace, SimulatorProcess.Group), simulator, settings).ConfigureAwait(false);
-        await MeasureAsync(new NaiveConsumer(channelUri), simulator, settings).ConfigureAwait(false);
         for (int run = 0; run < settings.Runs; run++)
         {
-            var our = await MeasureAsync(
-                new JackpotClientConsumer(simulator.SubscribeUri, SimulatorProcess.Workspace, SimulatorProcess.Group), simulator, settings).ConfigureAwait(false);
-            var their = await MeasureAsync(new NaiveConsumer(channelUri), simulator, settings).ConfigureAwait(false);
+            var our = await MeasureOnFreshServerAsync(
+                uri => new JackpotClientConsumer(uri, SimulatorProcess.Workspace, SimulatorProcess.Group), settings).ConfigureAwait(false);
+            var their = await MeasureOnFreshServerAsync(
+                uri => new NaiveConsumer(JackpotPushEndpoint.BuildSubscribeUri(ChannelName.Broadcast(SimulatorProcess.Workspace, SimulatorProcess.Group), uri)),
+                settings).ConfigureAwait(false);
             ours.Add(our);
             naive.Add(their);
             log.WriteLine(
@@ -38,6 +34,14 @@ internal static class FloodThroughput
         }
 
         return new FloodResult(Median(ours), Median(naive), ours, naive);
+    }
+
+    /// <summary>Each run gets a server process of its own, so nothing a previous connection left behind (on either side)
+    /// competes with it; the warm-up covers both processes' JIT.</summary>
+    private static async Task<ThroughputSample> MeasureOnFreshServerAsync(Func<Uri, IStreamConsumer> createConsumer, HarnessSettings settings)
+    {
+        using var simulator = await SimulatorProcess.StartAsync("--flood", "--heartbeat-ms", "600000").ConfigureAwait(false);
+        return await MeasureAsync(createConsumer(simulator.SubscribeUri), simulator, settings).ConfigureAwait(false);
     }
 
     private static async Task<ThroughputSample> MeasureAsync(IStreamConsumer consumer, SimulatorProcess simulator, HarnessSettings settings)

@@ -16,7 +16,7 @@ internal sealed record HarnessSettings(
     IReadOnlyList<int> IdleChannelCounts)
 {
     public static HarnessSettings Quick { get; } = new(
-        TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 3, TimeSpan.FromSeconds(3), 1000, [1000, 5000]);
+        TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2), 3, TimeSpan.FromSeconds(3), 1000, [1000, 5000]);
 
     public static HarnessSettings Full { get; } = new(
         TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), 5, TimeSpan.FromSeconds(20), 1000, [1000, 5000]);
