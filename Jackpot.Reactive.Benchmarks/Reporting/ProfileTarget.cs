@@ -51,7 +51,10 @@ internal static class ProfileTarget
                 return 1;
         }
 
-        Console.WriteLine($"{target}: {events:N0} events in {stopwatch.Elapsed.TotalSeconds:F1} s, CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
+        var self = Process.GetCurrentProcess();
+        Console.WriteLine(
+            $"{target}: {events:N0} events in {stopwatch.Elapsed.TotalSeconds:F1} s; CPU {self.TotalProcessorTime.TotalSeconds:F1} s "
+            + $"(user {self.UserProcessorTime.TotalSeconds:F1} s, kernel {self.PrivilegedProcessorTime.TotalSeconds:F1} s)");
         return 0;
     }
 }
