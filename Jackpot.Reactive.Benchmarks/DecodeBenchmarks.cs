@@ -11,6 +11,8 @@ namespace Jackpot.Reactive.Benchmarks;
 /// source-generated deserialisation of the same payload into a plain DTO (the baseline).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class DecodeBenchmarks
 {
     // The reference document's first sample message, verbatim (pretty-printed as the document shows it).
