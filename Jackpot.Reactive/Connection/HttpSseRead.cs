@@ -86,6 +86,7 @@ internal sealed class HttpSseRead : IDisposable
     private async Task RunAsync()
     {
         HttpResponseMessage? response = null;
+        Stream? body = null;
         byte[]? buffer = null;
         try
         {
@@ -99,27 +100,26 @@ internal sealed class HttpSseRead : IDisposable
                 return;
             }
 
+            body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
+            buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
             if (!TryEmit(SseTransportChunk.Opened))
             {
+                await AbandonAsync(body, buffer).ConfigureAwait(false);
                 return;
             }
 
-            var body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
+            while (true)
             {
-                buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
-                while (true)
+                int read = await body.ReadAsync(buffer.AsMemory(), _cancellationToken).ConfigureAwait(false);
+                if (read == 0)
                 {
-                    int read = await body.ReadAsync(buffer.AsMemory(), _cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
+                    break;
+                }
 
-                    if (!TryEmit(SseTransportChunk.FromData(buffer.AsMemory(0, read))))
-                    {
-                        return;
-                    }
+                if (!TryEmit(SseTransportChunk.FromData(buffer.AsMemory(0, read))))
+                {
+                    await AbandonAsync(body, buffer).ConfigureAwait(false);
+                    return;
                 }
             }
 
@@ -127,7 +127,7 @@ internal sealed class HttpSseRead : IDisposable
         }
         catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
         {
-            // Disposed: nothing more to say.
+            // Disposed while waiting: the cancelled request or read has already closed the connection.
         }
         catch (OperationCanceledException timeout)
         {
@@ -139,6 +139,11 @@ internal sealed class HttpSseRead : IDisposable
         }
         finally
         {
+            if (body is not null)
+            {
+                await body.DisposeAsync().ConfigureAwait(false);
+            }
+
             response?.Dispose();
             if (buffer is not null)
             {
@@ -151,6 +156,26 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             _cancellation.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Closes the connection under an unfinished body after disposal. Disposing such a response would make the handler
+    /// drain the (endless) stream for up to its drain timeout, keeping the server's request open; a read that is cancelled
+    /// while pending makes it abort the connection at once instead.
+    /// </summary>
+    private static async Task AbandonAsync(Stream body, byte[] buffer)
+    {
+        using var abort = new CancellationTokenSource();
+        var pending = body.ReadAsync(buffer.AsMemory(), abort.Token);
+        await abort.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Cancelled (or already broken): either way the connection is gone.
         }
     }
 

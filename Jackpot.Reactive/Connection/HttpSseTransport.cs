@@ -65,7 +65,8 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     /// <returns>
     /// A <see cref="SocketsHttpHandler"/> that turns on TCP keep-alive (first probe after 30 s idle, then every 10 s,
     /// 3 probes), follows redirects, does not decompress (events must not wait in a decompression buffer), closes pooled
-    /// connections after 60 s unused, connects within 15 s, and encodes request header values as UTF-8.
+    /// connections after 60 s unused, connects within 15 s, encodes request header values as UTF-8, and never drains an
+    /// abandoned response (an event stream has no end to drain to: the connection is closed instead).
     /// </returns>
     public static SocketsHttpHandler CreateDefaultHandler() => new()
     {
@@ -75,6 +76,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
         PooledConnectionLifetime = PooledConnectionLifetime,
         ConnectTimeout = ConnectTimeout,
         RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
+        MaxResponseDrainSize = 0,
         ConnectCallback = ConnectWithKeepAliveAsync,
     };
 

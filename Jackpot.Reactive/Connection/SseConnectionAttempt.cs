@@ -67,7 +67,7 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
 
         lock (_connection.ParserGate)
         {
-            if (_done)
+            if (_done || _disposed)
             {
                 return;
             }

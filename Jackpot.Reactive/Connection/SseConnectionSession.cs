@@ -18,7 +18,7 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
             SseConnectionAttempt.Start(connection, attemptObserver, isFirst: Interlocked.Exchange(ref _isFirstAttempt, 0) == 1));
         _subscription.Disposable = attempts
             .RetryWithBackoff(policy, connection.Scheduler, OnRetry)
-            .Subscribe(OnSignal, OnFailed, observer.OnCompleted);
+            .Subscribe(OnSignal, OnFailed, OnCompleted);
     }
 
     public void Dispose()
@@ -26,9 +26,25 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
         _subscription.Dispose();
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
-            connection.PublishStatus(new ChannelStatus(ChannelState.Closed));
+            // Under the gate: an attempt that is about to report Open either does so first or sees its disposal.
+            lock (connection.ParserGate)
+            {
+                connection.PublishStatus(new ChannelStatus(ChannelState.Closed));
+            }
+
             ConnectionLog.Closed(connection.Logger, connection.LogTarget);
             connection.OnSessionEnded();
+        }
+    }
+
+    private void OnCompleted()
+    {
+        // Attempts end with an error, never with completion; should a future one complete, end like a close.
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            connection.PublishStatus(new ChannelStatus(ChannelState.Closed));
+            connection.OnSessionEnded();
+            observer.OnCompleted();
         }
     }
 

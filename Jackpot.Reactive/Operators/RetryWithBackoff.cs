@@ -68,7 +68,8 @@ public static partial class JackpotObservable
     /// would pass <see cref="ReconnectPolicy.MaxAttempts"/>, the error is passed on unchanged. Otherwise
     /// <paramref name="onRetry"/> is told the attempt, the delay (see <see cref="ReconnectPolicy"/>; never less than
     /// <see cref="ReconnectPolicy.DelayFloor"/>) and the cause, and the source is subscribed again after the delay,
-    /// scheduled on <paramref name="scheduler"/> (no recursion: the stack does not grow with the attempts).
+    /// scheduled on <paramref name="scheduler"/> (no recursion on a scheduler that queues work, as all but
+    /// <see cref="ImmediateScheduler"/> do: the stack does not grow with the attempts).
     /// </para>
     /// <para>
     /// Completion is passed on. An exception thrown by the policy's functions or by <paramref name="onRetry"/> is passed on
