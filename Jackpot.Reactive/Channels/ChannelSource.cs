@@ -10,12 +10,16 @@ namespace Jackpot.Reactive;
 /// </summary>
 /// <remarks>
 /// Events are decoded outside the gate and fanned out under it, so a late subscriber's snapshot and the live stream
-/// never overlap or leave a gap. The connection is subscribed and disposed outside the gate; a generation number makes
-/// callbacks of a connection that has since been closed harmless.
+/// never overlap or leave a gap. The connection is subscribed and disposed outside the gate (a transport thread may be
+/// waiting for the gate), but in order, under a second lock: a closed connection is always disposed before the next one
+/// is opened, as <see cref="SseConnection"/> takes one subscriber at a time. A generation number makes callbacks of a
+/// connection that has since been closed harmless.
 /// </remarks>
 internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly Lock _lifecycle = new();
+    private readonly List<IDisposable> _closedConnections = [];
     private readonly ChannelName _channel;
     private readonly SseConnection _connection;
     private readonly IScheduler _scheduler;
@@ -107,7 +111,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 
         if (connect is not null)
         {
-            connect.Disposable = _connection.Subscribe(new ConnectionObserver(this, generation));
+            ApplyLifecycle(connect, generation);
         }
 
         return subscription;
@@ -117,7 +121,6 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
     public void Dispose()
     {
         Subscription[] subscribers;
-        SingleAssignmentDisposable? connection;
         lock (_gate)
         {
             if (_disposed)
@@ -126,10 +129,10 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
             }
 
             _disposed = true;
-            subscribers = DetachAll(out connection);
+            subscribers = DetachAll();
         }
 
-        connection?.Dispose();
+        ApplyLifecycle(connect: null, generation: 0);
         foreach (var subscriber in subscribers)
         {
             subscriber.Observer.OnCompleted();
@@ -138,7 +141,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 
     private void Unsubscribe(Subscription subscription)
     {
-        SingleAssignmentDisposable? connection = null;
+        bool closed = false;
         lock (_gate)
         {
             if (!_subscriptions.Remove(subscription))
@@ -154,7 +157,8 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 
             if (_linger == TimeSpan.Zero)
             {
-                connection = Disconnect();
+                Disconnect();
+                closed = true;
             }
             else
             {
@@ -167,42 +171,75 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
             }
         }
 
-        connection?.Dispose();
+        if (closed)
+        {
+            ApplyLifecycle(connect: null, generation: 0);
+        }
     }
 
     private void OnLingerElapsed(long generation)
     {
-        SingleAssignmentDisposable? connection = null;
+        bool closed = false;
         lock (_gate)
         {
             if (generation == _generation && _subscriptions.Count == 0 && _connectionSubscription is not null)
             {
-                connection = Disconnect();
+                Disconnect();
+                closed = true;
             }
         }
 
-        connection?.Dispose();
+        if (closed)
+        {
+            ApplyLifecycle(connect: null, generation: 0);
+        }
     }
 
-    /// <summary>Forgets the connection and its cached values; the caller disposes what is returned, outside the gate.</summary>
-    private SingleAssignmentDisposable? Disconnect()
+    /// <summary>Forgets the connection and its cached values; <see cref="ApplyLifecycle"/> disposes it later, outside the gate.</summary>
+    private void Disconnect()
     {
         _generation++;
         _lingerTimer?.Dispose();
         _lingerTimer = null;
         _latestValues?.Clear();
-        var connection = _connectionSubscription;
-        _connectionSubscription = null;
-        return connection;
+        if (_connectionSubscription is { } connection)
+        {
+            _closedConnections.Add(connection);
+            _connectionSubscription = null;
+        }
     }
 
-    private Subscription[] DetachAll(out SingleAssignmentDisposable? connection)
+    /// <summary>Disposes the connections closed so far, then opens <paramref name="connect"/> unless it was cancelled meanwhile.</summary>
+    private void ApplyLifecycle(SingleAssignmentDisposable? connect, long generation)
+    {
+        lock (_lifecycle)
+        {
+            IDisposable[] closed;
+            lock (_gate)
+            {
+                closed = [.. _closedConnections];
+                _closedConnections.Clear();
+            }
+
+            foreach (var connection in closed)
+            {
+                connection.Dispose();
+            }
+
+            if (connect is { IsDisposed: false })
+            {
+                connect.Disposable = _connection.Subscribe(new ConnectionObserver(this, generation));
+            }
+        }
+    }
+
+    private Subscription[] DetachAll()
     {
         var subscribers = _subscriptions.ToArray();
         _subscriptions.Clear();
         _fanOut = [];
         _fanOutStale = false;
-        connection = Disconnect();
+        Disconnect();
         return subscribers;
     }
 
@@ -266,7 +303,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 return;
             }
 
-            subscribers = DetachAll(out _);
+            subscribers = DetachAll();
         }
 
         foreach (var subscriber in subscribers)
