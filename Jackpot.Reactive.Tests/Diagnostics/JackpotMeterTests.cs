@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Jackpot.Reactive.Tests.Packaging;
 using Microsoft.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Diagnostics;
@@ -92,6 +94,18 @@ public sealed class JackpotMeterTests : IDisposable
     public void Create_PublishesExactlyTheDocumentedInstruments()
     {
         _recorder.Instruments.Keys.Should().BeEquivalentTo(Instruments.Select(row => (string)row.Data.Item1));
+    }
+
+    [Fact]
+    public void MetricsDoc_TableListsEveryInstrumentWithItsTypeAndUnit()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "metrics.md"));
+        var rows = Regex.Matches(doc, @"^\| `(?<name>jackpot\.[a-z._]+)` \| (?<type>\w+) \| `(?<unit>[^`]+)` \|", RegexOptions.Multiline)
+            .Select(match => (match.Groups["name"].Value, match.Groups["type"].Value, match.Groups["unit"].Value));
+
+        var published = _recorder.Instruments.Values
+            .Select(instrument => (instrument.Name, instrument.GetType().Name.Split('`')[0], instrument.Unit!));
+        rows.Should().BeEquivalentTo(published);
     }
 
     [Theory]

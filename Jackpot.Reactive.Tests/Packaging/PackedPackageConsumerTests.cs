@@ -35,7 +35,7 @@ public sealed class PackedPackageConsumerTests : IDisposable
     public async Task Pack_ThenConsumeByVersion_BuildsAndRunsAgainstThePackages()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        var repository = FindRepositoryRoot();
+        var repository = RepositoryRoot.Find();
         var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
         var artifacts = Path.Combine(_work, "artifacts");
 
@@ -115,18 +115,5 @@ public sealed class PackedPackageConsumerTests : IDisposable
         var result = await DotnetCli.RunAsync(workingDirectory, arguments, CommandTimeout, cancellationToken);
         result.ExitCode.Should().Be(0, result.ToString());
         return result;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Jackpot.Reactive.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Jackpot.Reactive.sln above {AppContext.BaseDirectory}.");
     }
 }
