@@ -206,7 +206,7 @@ public sealed class ToAsyncEnumerableTests
     }
 
     [Fact]
-    public async Task DisposeAsync_WhileWaiting_Unsubscribes()
+    public async Task DisposeAsync_AfterAnItem_Unsubscribes()
     {
         var source = new Subject<int>();
         var enumerator = source.ToAsyncEnumerable(2, AsyncBufferOverflow.DropOldest).GetAsyncEnumerator(TestCancellation);

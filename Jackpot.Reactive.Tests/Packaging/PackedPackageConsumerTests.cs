@@ -6,7 +6,7 @@ namespace Jackpot.Reactive.Tests.Packaging;
 /// </summary>
 /// <remarks>
 /// Slow (it runs three builds), so it is tagged <c>Category=Packaging</c>: skip it locally with
-/// <c>dotnet test --project Jackpot.Reactive.Tests -- --filter-not-trait "Category=Packaging"</c>. CI runs it.
+/// <c>dotnet test --project Jackpot.Reactive.Tests --filter-not-trait "Category=Packaging"</c>. CI runs it.
 /// Everything it writes goes to a temporary folder; the repository's bin/ and obj/ folders are not touched.
 /// </remarks>
 [Trait("Category", "Packaging")]

@@ -35,8 +35,9 @@ public static partial class JackpotObservable
     /// or <see cref="AsyncBufferOverflowException"/> after an overflow under <see cref="AsyncBufferOverflow.Fail"/>.
     /// </para>
     /// <para>
-    /// Items are buffered on the source's thread without blocking it; the consumer's code never runs on that thread.
-    /// A source that emits more than <paramref name="capacity"/> items synchronously during <c>Subscribe</c> overflows at once.
+    /// The source's <c>OnNext</c> only buffers the item and never blocks; the consumer's code never runs inside it, and a
+    /// waiting consumer resumes on the thread pool. A source that emits more than <paramref name="capacity"/> items
+    /// synchronously during <c>Subscribe</c> overflows at once.
     /// </para>
     /// <para>
     /// This overload's parameters set it apart from the parameterless <c>ToAsyncEnumerable()</c> conversion of
