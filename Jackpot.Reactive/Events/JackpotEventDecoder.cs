@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
-using F = Jackpot.Reactive.JackpotEventFields;
 
 namespace Jackpot.Reactive;
 
@@ -66,14 +65,14 @@ internal static class JackpotEventDecoder
         [NotNullWhen(true)] out JackpotEvent? result,
         [NotNullWhen(false)] out JackpotEventFormatException? error)
     {
-        var fields = default(F);
+        var fields = default(JackpotEventFields);
         result = TryReadFields(utf8Json, ref fields, out error) ? Build(ref fields, utf8Json, json, out error) : null;
         return result is not null;
     }
 
     private static bool TryReadFields(
         ReadOnlySpan<byte> utf8Json,
-        ref F fields,
+        ref JackpotEventFields fields,
         [NotNullWhen(false)] out JackpotEventFormatException? error)
     {
         var reader = new Utf8JsonReader(utf8Json);
@@ -87,7 +86,7 @@ internal static class JackpotEventDecoder
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var field = F.Identify(ref reader);
+                var field = JackpotEventFields.Identify(ref reader);
                 reader.Read();
                 if (field == JackpotEventField.None)
                 {
@@ -95,10 +94,10 @@ internal static class JackpotEventDecoder
                     continue;
                 }
 
-                ref var token = ref F.Slot(ref fields, field);
+                ref var token = ref JackpotEventFields.Slot(ref fields, field);
                 if (token.Present)
                 {
-                    string name = F.NameOf(field);
+                    string name = JackpotEventFields.NameOf(field);
                     error = new JackpotEventFormatException(name, $"The '{name}' field appears more than once; a payload must have each field once.");
                     return false;
                 }
@@ -119,9 +118,11 @@ internal static class JackpotEventDecoder
                 }
             }
 
-            // The reader has checked the closing brace; reading on checks that nothing but whitespace follows.
-            while (reader.Read())
+            // The reader has matched the closing brace; one more read throws if anything but whitespace follows.
+            if (reader.Read())
             {
+                error = new JackpotEventFormatException(null, "The payload has content after its JSON object.");
+                return false;
             }
 
             error = null;
@@ -151,63 +152,61 @@ internal static class JackpotEventDecoder
         }
     }
 
-    private static JackpotEvent? Build(ref F fields, ReadOnlySpan<byte> utf8Json, string? json, out JackpotEventFormatException? error)
+    private static JackpotEvent? Build(ref JackpotEventFields fields, ReadOnlySpan<byte> utf8Json, string? json, out JackpotEventFormatException? error)
     {
-        if (JackpotEventFieldConverter.ReadText(fields.Reason, out string? reason) is { } reasonProblem)
+        // Known reasons are matched on the bytes; only an unknown one needs a string of its own.
+        ref readonly var reasonToken = ref fields.Reason;
+        if (reasonToken.Present && reasonToken.Type == JsonTokenType.String && !reasonToken.HasInvalidEscape)
         {
-            error = Fail(F.ReasonName, reasonProblem);
+            string? known = reasonToken.Text.SequenceEqual("jackpot_value"u8) ? JackpotReasons.Value
+                : reasonToken.Text.SequenceEqual("jackpot_won_other"u8) ? JackpotReasons.WonByOther
+                : reasonToken.Text.SequenceEqual("jackpot_won"u8) ? JackpotReasons.Won
+                : null;
+            if (known is not null)
+            {
+                return BuildKnown(ref fields, known, out error);
+            }
+        }
+
+        if (JackpotEventFieldConverter.ReadText(reasonToken, out string? reason) is { } reasonProblem)
+        {
+            error = Fail(JackpotEventFields.ReasonField, reasonProblem);
             return null;
-        }
-
-        ReadOnlySpan<byte> reasonText = fields.Reason.Text;
-        if (reasonText.SequenceEqual("jackpot_value"u8))
-        {
-            return BuildKnown(ref fields, JackpotReasons.Value, out error);
-        }
-
-        if (reasonText.SequenceEqual("jackpot_won_other"u8))
-        {
-            return BuildKnown(ref fields, JackpotReasons.WonByOther, out error);
-        }
-
-        if (reasonText.SequenceEqual("jackpot_won"u8))
-        {
-            return BuildKnown(ref fields, JackpotReasons.Won, out error);
         }
 
         error = null;
         return BuildUnknown(ref fields, reason!, utf8Json, json);
     }
 
-    private static JackpotEvent? BuildKnown(ref F fields, string reason, out JackpotEventFormatException? error)
+    private static JackpotEvent? BuildKnown(ref JackpotEventFields fields, string reason, out JackpotEventFormatException? error)
     {
         string? problem;
         string? field;
         string? newInstance = null;
         if ((problem = JackpotEventFieldConverter.ReadText(fields.Jackpot, out string? jackpot)) is not null)
         {
-            field = F.JackpotName;
+            field = JackpotEventFields.JackpotField;
         }
         else if ((problem = JackpotEventFieldConverter.ReadText(fields.Instance, out string? instance)) is not null)
         {
-            field = F.InstanceName;
+            field = JackpotEventFields.InstanceField;
         }
         else if ((problem = JackpotEventFieldConverter.ReadChannel(fields.Channel, out var channel)) is not null)
         {
-            field = F.ChannelName;
+            field = JackpotEventFields.ChannelField;
         }
         else if ((problem = JackpotEventFieldConverter.ReadCurrency(fields.Currency, out string? currency)) is not null)
         {
-            field = F.CurrencyName;
+            field = JackpotEventFields.CurrencyField;
         }
         else if ((problem = JackpotEventFieldConverter.ReadValue(fields.Value, out decimal amount, out string? rawValue)) is not null)
         {
-            field = F.ValueName;
+            field = JackpotEventFields.ValueField;
         }
-        else if (!ReferenceEquals(reason, JackpotReasons.Value)
+        else if (!string.Equals(reason, JackpotReasons.Value, StringComparison.Ordinal)
             && (problem = JackpotEventFieldConverter.ReadText(fields.NewInstance, out newInstance)) is not null)
         {
-            field = F.NewInstanceName;
+            field = JackpotEventFields.NewInstanceField;
             if (!fields.NewInstance.Present)
             {
                 problem += $"; a '{reason}' event must name the instance that starts after the win";
@@ -230,7 +229,7 @@ internal static class JackpotEventDecoder
         return null;
     }
 
-    private static UnknownJackpotEvent BuildUnknown(ref F fields, string reason, ReadOnlySpan<byte> utf8Json, string? json)
+    private static UnknownJackpotEvent BuildUnknown(ref JackpotEventFields fields, string reason, ReadOnlySpan<byte> utf8Json, string? json)
     {
         var jackpot = JackpotEventFieldConverter.ReadText(fields.Jackpot, out string? jackpotText) is null
             ? new JackpotId(jackpotText!)

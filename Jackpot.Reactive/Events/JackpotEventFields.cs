@@ -34,13 +34,13 @@ internal ref struct JackpotEventFieldToken
 /// <summary>The known fields of one payload, collected in one pass so their order does not matter.</summary>
 internal ref struct JackpotEventFields
 {
-    public const string ReasonName = "reason";
-    public const string JackpotName = "jackpot";
-    public const string InstanceName = "jackpotInstance";
-    public const string ChannelName = "channel";
-    public const string CurrencyName = "currency";
-    public const string ValueName = "value";
-    public const string NewInstanceName = "jackpotNewInstance";
+    public const string ReasonField = "reason";
+    public const string JackpotField = "jackpot";
+    public const string InstanceField = "jackpotInstance";
+    public const string ChannelField = "channel";
+    public const string CurrencyField = "currency";
+    public const string ValueField = "value";
+    public const string NewInstanceField = "jackpotNewInstance";
 
     public JackpotEventFieldToken Reason;
     public JackpotEventFieldToken Jackpot;
@@ -75,13 +75,13 @@ internal ref struct JackpotEventFields
     /// <summary>The JSON name of a field.</summary>
     public static string NameOf(JackpotEventField field) => field switch
     {
-        JackpotEventField.Reason => ReasonName,
-        JackpotEventField.Jackpot => JackpotName,
-        JackpotEventField.Instance => InstanceName,
-        JackpotEventField.Channel => ChannelName,
-        JackpotEventField.Currency => CurrencyName,
-        JackpotEventField.Value => ValueName,
-        JackpotEventField.NewInstance => NewInstanceName,
+        JackpotEventField.Reason => ReasonField,
+        JackpotEventField.Jackpot => JackpotField,
+        JackpotEventField.Instance => InstanceField,
+        JackpotEventField.Channel => ChannelField,
+        JackpotEventField.Currency => CurrencyField,
+        JackpotEventField.Value => ValueField,
+        JackpotEventField.NewInstance => NewInstanceField,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a known field."),
     };
 
