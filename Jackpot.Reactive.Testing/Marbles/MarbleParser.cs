@@ -26,7 +26,11 @@ internal readonly record struct MarbleSubscription(long? SubscribeFrame, long? U
 /// </summary>
 internal static class MarbleParser
 {
-    public static List<MarbleEntry> ParseObservable(string marbles, long frameTicks, bool allowZeroMarker)
+    public static List<MarbleEntry> ParseObservable(string marbles, long frameTicks, bool allowZeroMarker) =>
+        ParseObservable(marbles, frameTicks, allowZeroMarker, out _);
+
+    /// <summary>Parses observable marbles; <paramref name="length"/> receives the frames they span, trailing ones included.</summary>
+    public static List<MarbleEntry> ParseObservable(string marbles, long frameTicks, bool allowZeroMarker, out long length)
     {
         var entries = new List<MarbleEntry>();
         var cursor = new GroupCursor(marbles);
@@ -89,6 +93,7 @@ internal static class MarbleParser
         }
 
         cursor.Finish();
+        length = cursor.Frame;
         if (zeroFrame is { } zero && zero != 0)
         {
             for (int i = 0; i < entries.Count; i++)
