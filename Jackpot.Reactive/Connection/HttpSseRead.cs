@@ -1,0 +1,227 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Jackpot.Reactive;
+
+/// <summary>One subscription of <see cref="HttpSseTransport.Connect"/>: sends the request and streams the body.</summary>
+/// <remarks>
+/// The read loop is the only caller of the observer, so its calls are serialized. Disposal cancels the request or the
+/// read; the response, its stream and the pooled buffer are released when the loop ends, and nothing is emitted after
+/// disposal has begun.
+/// </remarks>
+internal sealed class HttpSseRead : IDisposable
+{
+    private const string EventStreamMediaType = "text/event-stream";
+    private const string LastEventIdHeader = "Last-Event-ID";
+
+    private readonly HttpClient _httpClient;
+    private readonly SseRequest _request;
+    private readonly string? _lastEventIdHeaderValue;
+    private readonly IObserver<SseTransportChunk> _observer;
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly CancellationToken _cancellationToken;
+    private readonly Lock _gate = new();
+    private bool _disposed;
+    private bool _finished;
+
+    public HttpSseRead(HttpClient httpClient, SseRequest request, string? lastEventIdHeaderValue, IObserver<SseTransportChunk> observer)
+    {
+        _httpClient = httpClient;
+        _request = request;
+        _lastEventIdHeaderValue = lastEventIdHeaderValue;
+        _observer = observer;
+        _cancellationToken = _cancellation.Token;
+    }
+
+    private bool IsDisposed => Volatile.Read(ref _disposed);
+
+    public void Start() => _ = Task.Run(RunAsync, CancellationToken.None);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _disposed, true);
+            if (!_finished)
+            {
+                _cancellation.Cancel();
+            }
+        }
+    }
+
+    internal static SseHttpException CreateRejection(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
+        {
+            headers[header.Key] = header.Value.ToArray();
+        }
+
+        return new SseHttpException(
+            response.StatusCode,
+            response.Content.Headers.ContentType?.MediaType,
+            headers,
+            ParseRetryAfter(response.Headers));
+    }
+
+    /// <summary>Reads <c>Retry-After</c>: delta-seconds as they are, an HTTP-date relative to the response's own
+    /// <c>Date</c> (not the local clock, which may be skewed); null without <c>Date</c>. Never negative.</summary>
+    internal static TimeSpan? ParseRetryAfter(HttpResponseHeaders headers)
+    {
+        TimeSpan? retryAfter = headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } when headers.Date is { } responseDate => date - responseDate,
+            _ => null,
+        };
+        return retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter;
+    }
+
+    private async Task RunAsync()
+    {
+        HttpResponseMessage? response = null;
+        Stream? body = null;
+        byte[]? buffer = null;
+        try
+        {
+            using var message = CreateRequestMessage();
+            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
+                .ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK
+                || !string.Equals(response.Content.Headers.ContentType?.MediaType, EventStreamMediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                Fail(CreateRejection(response));
+                return;
+            }
+
+            body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
+            buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
+            if (!TryEmit(SseTransportChunk.Opened))
+            {
+                await AbandonAsync(body, buffer).ConfigureAwait(false);
+                return;
+            }
+
+            while (true)
+            {
+                int read = await body.ReadAsync(buffer.AsMemory(), _cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (!TryEmit(SseTransportChunk.FromData(buffer.AsMemory(0, read))))
+                {
+                    await AbandonAsync(body, buffer).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            Complete();
+        }
+        catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+        {
+            // Disposed while waiting: the cancelled request or read has already closed the connection.
+        }
+        catch (OperationCanceledException timeout)
+        {
+            Fail(new TimeoutException("The server did not answer within the HTTP client's timeout.", timeout));
+        }
+        catch (Exception error)
+        {
+            Fail(error);
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                await body.DisposeAsync().ConfigureAwait(false);
+            }
+
+            response?.Dispose();
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            lock (_gate)
+            {
+                _finished = true;
+            }
+
+            _cancellation.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Closes the connection under an unfinished body after disposal. Disposing such a response would make the handler
+    /// drain the (endless) stream for up to its drain timeout, keeping the server's request open; a read that is cancelled
+    /// while pending makes it abort the connection at once instead.
+    /// </summary>
+    private static async Task AbandonAsync(Stream body, byte[] buffer)
+    {
+        using var abort = new CancellationTokenSource();
+        var pending = body.ReadAsync(buffer.AsMemory(), abort.Token);
+        await abort.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Cancelled (or already broken): either way the connection is gone.
+        }
+    }
+
+    private HttpRequestMessage CreateRequestMessage()
+    {
+        var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri);
+        var headers = message.Headers;
+        headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
+        headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        if (_lastEventIdHeaderValue is not null)
+        {
+            headers.TryAddWithoutValidation(LastEventIdHeader, _lastEventIdHeaderValue);
+        }
+
+        foreach (var (name, value) in _request.Headers)
+        {
+            headers.TryAddWithoutValidation(name, value);
+        }
+
+        return message;
+    }
+
+    private bool TryEmit(SseTransportChunk chunk)
+    {
+        if (IsDisposed)
+        {
+            return false;
+        }
+
+        _observer.OnNext(chunk);
+        return !IsDisposed;
+    }
+
+    private void Complete()
+    {
+        if (!IsDisposed)
+        {
+            _observer.OnCompleted();
+        }
+    }
+
+    private void Fail(Exception error)
+    {
+        if (!IsDisposed)
+        {
+            _observer.OnError(error);
+        }
+    }
+}

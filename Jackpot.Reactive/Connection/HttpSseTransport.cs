@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reactive.Linq;
+using System.Text;
+
+namespace Jackpot.Reactive;
+
+/// <summary>An <see cref="ISseTransport"/> over <see cref="HttpClient"/>: one streamed GET per subscription.</summary>
+/// <remarks>
+/// <para>
+/// Each request is a GET with <c>Accept: text/event-stream</c>, <c>Cache-Control: no-cache</c>, <c>Last-Event-ID</c>
+/// when the request has a non-empty one, and the request's extra headers; it completes at the response headers
+/// (<see cref="HttpCompletionOption.ResponseHeadersRead"/>) and then streams the body through a pooled buffer.
+/// </para>
+/// <para>
+/// <c>Last-Event-ID</c> is UTF-8 (as the SSE specification says). The parameterless constructor's handler
+/// (<see cref="CreateDefaultHandler"/>) sends it as raw UTF-8; a supplied <see cref="HttpClient"/>'s handler may refuse
+/// non-ASCII header values, so with one the non-ASCII bytes are percent-encoded instead (ASCII ids are sent unchanged).
+/// </para>
+/// </remarks>
+public sealed class HttpSseTransport : ISseTransport, IDisposable
+{
+    /// <summary>The size of the pooled buffer the body is read into.</summary>
+    internal const int ReadBufferSize = 16 * 1024;
+
+    /// <summary>Idle time of a connection before the first TCP keep-alive probe.</summary>
+    internal static readonly TimeSpan KeepAliveTime = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time between TCP keep-alive probes.</summary>
+    internal static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Unanswered probes after which the connection is dead (so about 60 s from the last byte).</summary>
+    internal const int KeepAliveRetryCount = 3;
+
+    /// <summary>How long a connection may sit unused in the pool (after a stream ended) before it is closed.</summary>
+    internal static readonly TimeSpan PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a pooled connection is reused at most, so DNS changes are picked up (open streams are not cut).</summary>
+    internal static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>The TCP connect timeout.</summary>
+    internal static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly HttpClient _httpClient;
+    private readonly bool _ownsClient;
+
+    /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/>.</summary>
+    public HttpSseTransport()
+    {
+        _httpClient = new HttpClient(CreateDefaultHandler(), disposeHandler: true);
+        _ownsClient = true;
+    }
+
+    /// <summary>Creates a transport on a supplied client (for example one from <c>IHttpClientFactory</c>).</summary>
+    /// <param name="httpClient">The client. It is not disposed by <see cref="Dispose"/>. Build it on
+    /// <see cref="CreateDefaultHandler"/> to get TCP keep-alive.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
+    public HttpSseTransport(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _httpClient = httpClient;
+    }
+
+    /// <summary>Creates the handler for event streams.</summary>
+    /// <returns>
+    /// A <see cref="SocketsHttpHandler"/> that turns on TCP keep-alive (first probe after 30 s idle, then every 10 s,
+    /// 3 probes), follows redirects, does not decompress (events must not wait in a decompression buffer), closes pooled
+    /// connections after 60 s unused, connects within 15 s, encodes request header values as UTF-8, and never drains an
+    /// abandoned response (an event stream has no end to drain to: the connection is closed instead).
+    /// </returns>
+    public static SocketsHttpHandler CreateDefaultHandler() => new()
+    {
+        AllowAutoRedirect = true,
+        AutomaticDecompression = DecompressionMethods.None,
+        PooledConnectionIdleTimeout = PooledConnectionIdleTimeout,
+        PooledConnectionLifetime = PooledConnectionLifetime,
+        ConnectTimeout = ConnectTimeout,
+        RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
+        MaxResponseDrainSize = 0,
+        ConnectCallback = ConnectWithKeepAliveAsync,
+    };
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">The URI is not absolute http(s), or an extra header is invalid (a value with CR,
+    /// LF or NUL, or a name that is not an HTTP token).</exception>
+    /// <remarks>
+    /// Disposing the subscription cancels the request or the body read and releases the response; no element follows.
+    /// A timeout of the client while waiting for the response headers is raised as <see cref="TimeoutException"/>.
+    /// Elements arrive on a thread-pool thread.
+    /// </remarks>
+    public IObservable<SseTransportChunk> Connect(SseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        JackpotPushEndpoint.ValidateEndpoint(request.Uri, nameof(request));
+        SseHeaderValidation.ThrowIfInvalid(request.Headers, nameof(request));
+        string? lastEventId = string.IsNullOrEmpty(request.LastEventId)
+            ? null
+            : _ownsClient ? request.LastEventId : PercentEncodeNonAscii(request.LastEventId);
+        return Observable.Create<SseTransportChunk>(observer =>
+        {
+            var read = new HttpSseRead(_httpClient, request, lastEventId, observer);
+            read.Start();
+            return read;
+        });
+    }
+
+    /// <summary>Disposes the client when the transport created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    /// <summary>Returns an ASCII value unchanged; otherwise percent-encodes the UTF-8 bytes of its non-ASCII characters and
+    /// its <c>%</c> signs (so the result decodes back unambiguously), leaving other ASCII as it is.</summary>
+    internal static string PercentEncodeNonAscii(string value)
+    {
+        if (Ascii.IsValid(value))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length * 3);
+        foreach (byte b in Encoding.UTF8.GetBytes(value))
+        {
+            if (b is < 0x80 and not (byte)'%')
+            {
+                builder.Append((char)b);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static async ValueTask<Stream> ConnectWithKeepAliveAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, (int)KeepAliveTime.TotalSeconds);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, (int)KeepAliveInterval.TotalSeconds);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, KeepAliveRetryCount);
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net.Sockets;
+
+namespace Jackpot.Reactive;
+
+/// <summary>How a failed stream is retried: exponential back-off with jitter, a reset after a healthy period, an
+/// optional attempt limit, and which errors are retried at all.</summary>
+/// <remarks>
+/// <para>
+/// The delay before retry <c>n</c> (1-based) is <c>min(MaxDelay, InitialDelay × Multiplier^(n-1))</c>, reduced by a
+/// random share of up to <see cref="JitterRatio"/> of itself, and never less than the floor <see cref="DelayFloor"/>
+/// returns for the error (a server's <c>Retry-After</c>; <see cref="SseConnection"/> adds the stream's <c>retry:</c>
+/// field). The defaults, beside LaunchDarkly's, SignalR's and Centrifugo's, are in <c>docs/reconnect.md</c>.
+/// </para>
+/// <para>Every property is validated when it is set (also in a <see langword="with"/> expression).</para>
+/// </remarks>
+public sealed record ReconnectPolicy
+{
+    /// <summary>The default <see cref="InitialDelay"/>: 1 second.</summary>
+    public static readonly TimeSpan DefaultInitialDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The default <see cref="MaxDelay"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultMaxDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default <see cref="Multiplier"/>: 2.</summary>
+    public const double DefaultMultiplier = 2.0;
+
+    /// <summary>The default <see cref="JitterRatio"/>: 0.5 (each delay is uniform between half and all of the back-off).</summary>
+    public const double DefaultJitterRatio = 0.5;
+
+    /// <summary>The default <see cref="ResetAfter"/>: 60 seconds.</summary>
+    public static readonly TimeSpan DefaultResetAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets the default policy: 1 s initial, ×2, 30 s maximum, jitter 0.5, reset after 60 s, unlimited attempts.</summary>
+    public static ReconnectPolicy Default { get; } = new();
+
+    /// <summary>Gets the back-off before the first retry, before jitter.</summary>
+    /// <value>The default value is 1 second (<see cref="DefaultInitialDelay"/>).</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan InitialDelay
+    {
+        get;
+        init => field = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(InitialDelay), value, "The initial delay must be positive.");
+    } = DefaultInitialDelay;
+
+    /// <summary>Gets the largest back-off, before jitter. A delay floor from the error may exceed it.</summary>
+    /// <value>The default value is 30 seconds (<see cref="DefaultMaxDelay"/>).</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    /// <remarks>An <see cref="InitialDelay"/> larger than <see cref="MaxDelay"/> is rejected when the policy is used.</remarks>
+    public TimeSpan MaxDelay
+    {
+        get;
+        init => field = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxDelay), value, "The maximum delay must be positive.");
+    } = DefaultMaxDelay;
+
+    /// <summary>Gets the factor by which the back-off grows with each consecutive retry.</summary>
+    /// <value>The default value is 2 (<see cref="DefaultMultiplier"/>).</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1, infinite or NaN.</exception>
+    public double Multiplier
+    {
+        get;
+        init => field = value >= 1.0 && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Multiplier), value, "The multiplier must be a finite number of at least 1.");
+    } = DefaultMultiplier;
+
+    /// <summary>Gets the largest share of a back-off that jitter takes away: the delay is uniform in
+    /// <c>[backoff × (1 − JitterRatio), backoff]</c>. 0 turns jitter off; 1 is "full jitter".</summary>
+    /// <value>The default value is 0.5 (<see cref="DefaultJitterRatio"/>, "equal jitter").</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 1] or NaN.</exception>
+    /// <remarks>
+    /// Jitter only ever shortens a delay, so <see cref="MaxDelay"/> stays a true maximum. The default keeps at least half
+    /// of each back-off, so the load on a recovering server still falls off exponentially, while clients dropped at the
+    /// same moment spread over a window half a back-off wide. Full jitter (1) spreads them more but may retry at once.
+    /// </remarks>
+    public double JitterRatio
+    {
+        get;
+        init => field = value is >= 0.0 and <= 1.0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(JitterRatio), value, "The jitter ratio must be between 0 and 1.");
+    } = DefaultJitterRatio;
+
+    /// <summary>Gets how long a (re)subscription must have been healthy — measured from its first element — for the
+    /// attempt count to start again at 1 when it fails.</summary>
+    /// <value>The default value is 60 seconds (<see cref="DefaultResetAfter"/>).</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan ResetAfter
+    {
+        get;
+        init => field = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(ResetAfter), value, "The reset period must be positive.");
+    } = DefaultResetAfter;
+
+    /// <summary>Gets the number of consecutive retries after which the error is passed on; null for no limit.</summary>
+    /// <value>The default value is null (unlimited): a live display should not give up on its own.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int? MaxAttempts
+    {
+        get;
+        init => field = value is null or >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxAttempts), value, "The maximum attempt count must not be negative.");
+    }
+
+    /// <summary>Gets the predicate that decides whether an error is retried (true) or passed on (false).</summary>
+    /// <value>The default value is <see cref="IsRetriedByDefault"/>.</value>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public Func<Exception, bool> ShouldRetry
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(ShouldRetry));
+    } = IsRetriedByDefault;
+
+    /// <summary>Gets the function that returns the minimum delay an error asks for, or null for none.</summary>
+    /// <value>The default value is <see cref="DelayFloorByDefault"/>: an <see cref="SseHttpException"/>'s
+    /// <see cref="SseHttpException.RetryAfter"/>.</value>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public Func<Exception, TimeSpan?> DelayFloor
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(DelayFloor));
+    } = DelayFloorByDefault;
+
+    /// <summary>Gets the random source for jitter: returns a number in [0, 1) (values outside are clamped).</summary>
+    /// <value>The default value is <see cref="Random.NextDouble"/> of <see cref="Random.Shared"/>.</value>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <remarks>Set a fixed source in tests to make the schedule deterministic.</remarks>
+    public Func<double> RandomSource
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(RandomSource));
+    } = Random.Shared.NextDouble;
+
+    /// <summary>The default retry decision, following the connection retry table.</summary>
+    /// <param name="error">The error.</param>
+    /// <returns>
+    /// True for network errors (<see cref="HttpRequestException"/>, <see cref="IOException"/>,
+    /// <see cref="SocketException"/>), timeouts (<see cref="TimeoutException"/>, including
+    /// <see cref="SseIdleTimeoutException"/>), a clean end of stream (<see cref="SseStreamEndedException"/>) and a
+    /// transient <see cref="SseHttpException"/> (5xx, 408, 429). False for everything else: a non-transient
+    /// <see cref="SseHttpException"/> (204, other 4xx, wrong content type), <see cref="SseEventTooLargeException"/>
+    /// (the server would send the same event again; raise the limit instead), and errors this library does not know.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="error"/> is null.</exception>
+    public static bool IsRetriedByDefault(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error switch
+        {
+            SseHttpException http => http.IsTransient,
+            SseEventTooLargeException => false,
+            HttpRequestException or IOException or SocketException or TimeoutException or SseStreamEndedException => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>The default delay floor: the <c>Retry-After</c> delay of an <see cref="SseHttpException"/>.</summary>
+    /// <param name="error">The error.</param>
+    /// <returns>The delay the server asked for, or null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="error"/> is null.</exception>
+    public static TimeSpan? DelayFloorByDefault(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error is SseHttpException { RetryAfter: { } retryAfter } ? retryAfter : null;
+    }
+
+    internal void ThrowIfInconsistent(string paramName)
+    {
+        if (InitialDelay > MaxDelay)
+        {
+            throw new ArgumentException(
+                $"The policy's {nameof(InitialDelay)} ({InitialDelay}) exceeds its {nameof(MaxDelay)} ({MaxDelay}).", paramName);
+        }
+    }
+}

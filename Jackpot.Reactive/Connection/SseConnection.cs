@@ -1,0 +1,158 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Jackpot.Reactive;
+
+/// <summary>The events of one Server-Sent Events stream, kept alive across failures: each subscription opens one
+/// logical connection that reconnects with back-off and resumes with <c>Last-Event-ID</c>.</summary>
+/// <remarks>
+/// <para>
+/// Failures are retried through <see cref="JackpotObservable.RetryWithBackoff{T}(IObservable{T}, ReconnectPolicy, IScheduler, Action{RetryAttempt})"/>
+/// with <see cref="SseConnectionOptions.Reconnect"/>: network errors, a clean end of the stream
+/// (<see cref="SseStreamEndedException"/>), an idle timeout (<see cref="SseIdleTimeoutException"/>) and transient HTTP
+/// failures reconnect and never reach the subscriber; a terminal failure (a non-transient <see cref="SseHttpException"/>,
+/// <see cref="SseEventTooLargeException"/>) or running out of attempts ends the sequence with that error. The server's
+/// <c>retry:</c> field and <c>Retry-After</c> are floors for the back-off delay. The sequence never completes by itself.
+/// </para>
+/// <para>
+/// An <see cref="SseEvent"/> (its <see cref="SseEvent.Data"/>) is valid only during the <c>OnNext</c> call that delivers
+/// it: copy what you keep. Calls to the observer are serialized; they arrive on the transport's thread, or on the
+/// scheduler's for an idle timeout. Every timer (back-off, idle timeout) runs on the scheduler given to the constructor.
+/// </para>
+/// <para>
+/// One subscription at a time: the connection owns one parser, so that <see cref="LastEventId"/> persists across
+/// reconnects and later subscriptions. A second concurrent subscriber receives <see cref="InvalidOperationException"/>;
+/// share one subscription with <c>Publish</c>/<c>RefCount</c>. Disposing the subscription closes the connection (or
+/// cancels a pending reconnect) and reports <see cref="ChannelState.Closed"/>.
+/// </para>
+/// </remarks>
+[SuppressMessage(
+    "Design",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The status subject holds no resources; Status lives as long as the connection object.")]
+public sealed class SseConnection : IObservable<SseEvent>
+{
+    private readonly ISseTransport _transport;
+    private readonly SseConnectionOptions _options;
+    private readonly IScheduler _scheduler;
+    private readonly ILogger _logger;
+    private readonly SseEventParser _parser;
+    private readonly ReconnectPolicy _policy;
+    private readonly BehaviorSubject<ChannelStatus> _status = new BehaviorSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed));
+    private readonly Lock _statusGate = new();
+    private int _subscribed;
+    private long _serverRetryTicks;
+
+    /// <summary>Creates a connection whose timers run on <see cref="DefaultScheduler"/>, without logging.</summary>
+    /// <param name="transport">Opens the HTTP responses (<see cref="HttpSseTransport"/>, or a scripted one in tests).</param>
+    /// <param name="options">The stream URI, reconnect policy, idle timeout, size limit, headers and initial last event id.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public SseConnection(ISseTransport transport, SseConnectionOptions options)
+        : this(transport, options, SchedulerDefaults.TimeBasedOperations, NullLogger.Instance)
+    {
+    }
+
+    /// <summary>Creates a connection whose timers run on <paramref name="scheduler"/>, without logging.</summary>
+    /// <param name="transport">Opens the HTTP responses (<see cref="HttpSseTransport"/>, or a scripted one in tests).</param>
+    /// <param name="options">The stream URI, reconnect policy, idle timeout, size limit, headers and initial last event id.</param>
+    /// <param name="scheduler">Runs the back-off delays and the idle timeout and provides the clock.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public SseConnection(ISseTransport transport, SseConnectionOptions options, IScheduler scheduler)
+        : this(transport, options, scheduler, NullLogger.Instance)
+    {
+    }
+
+    /// <summary>Creates a connection whose timers run on <paramref name="scheduler"/> and that logs to <paramref name="logger"/>.</summary>
+    /// <param name="transport">Opens the HTTP responses (<see cref="HttpSseTransport"/>, or a scripted one in tests).</param>
+    /// <param name="options">The stream URI, reconnect policy, idle timeout, size limit, headers and initial last event id.</param>
+    /// <param name="scheduler">Runs the back-off delays and the idle timeout and provides the clock.</param>
+    /// <param name="logger">Receives connecting, open, retry, failure and close messages; the player id of a channel
+    /// is never logged.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public SseConnection(ISseTransport transport, SseConnectionOptions options, IScheduler scheduler, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(logger);
+        _transport = transport;
+        _options = options;
+        _scheduler = scheduler;
+        _logger = logger;
+        _parser = new SseEventParser(options.MaxEventSize, options.LastEventId ?? string.Empty);
+        var userFloor = options.Reconnect.DelayFloor;
+        _policy = options.Reconnect with { DelayFloor = error => MaxFloor(userFloor(error), ServerRetryDelay) };
+        LogTarget = ConnectionLog.DescribeTarget(options.Uri);
+    }
+
+    /// <summary>Gets the connection's status: hot, it replays the current status to each new subscriber.</summary>
+    /// <remarks>
+    /// Per subscription: <see cref="ChannelState.Connecting"/>, then <see cref="ChannelState.Open"/> (with
+    /// <see cref="StreamContinuity.Initial"/> on the first connection — <see cref="StreamContinuity.Resumed"/> if it
+    /// sends an initial <see cref="SseConnectionOptions.LastEventId"/> — and after a reconnect
+    /// <see cref="StreamContinuity.Resumed"/> when a <c>Last-Event-ID</c> was sent, else
+    /// <see cref="StreamContinuity.GapPossible"/>), <see cref="ChannelState.Reconnecting"/> with attempt, delay and cause
+    /// for each retry, and at the end <see cref="ChannelState.Closed"/> when the subscription is disposed or
+    /// <see cref="ChannelState.Failed"/> with the cause of a terminal error. Before the first subscription it is
+    /// <see cref="ChannelState.Closed"/>. It never completes.
+    /// </remarks>
+    public IObservable<ChannelStatus> Status => _status.AsObservable();
+
+    /// <summary>Gets the last event id received (sticky: the newest id the server sent), or the initial one; empty when none.</summary>
+    public string LastEventId => _parser.LastEventId;
+
+    internal string LogTarget { get; }
+
+    internal SseEventParser Parser => _parser;
+
+    /// <summary>Gets the lock that guards <see cref="Parser"/> and serializes the current attempt's observer calls.</summary>
+    internal Lock ParserGate { get; } = new();
+
+    internal IScheduler Scheduler => _scheduler;
+
+    internal ILogger Logger => _logger;
+
+    internal SseConnectionOptions Options => _options;
+
+    internal ISseTransport Transport => _transport;
+
+    private TimeSpan ServerRetryDelay => TimeSpan.FromTicks(Volatile.Read(ref _serverRetryTicks));
+
+    /// <summary>Opens the connection for <paramref name="observer"/>.</summary>
+    /// <param name="observer">Receives the events (each valid only during its <c>OnNext</c>) and a terminal error.</param>
+    /// <returns>Disposing it closes the connection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
+    public IDisposable Subscribe(IObserver<SseEvent> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (Interlocked.CompareExchange(ref _subscribed, 1, 0) != 0)
+        {
+            observer.OnError(new InvalidOperationException(
+                "The connection already has a subscriber; share one subscription (Publish/RefCount) instead."));
+            return System.Reactive.Disposables.Disposable.Empty;
+        }
+
+        var session = new SseConnectionSession(this, observer);
+        session.Start(_policy);
+        return session;
+    }
+
+    internal void OnSessionEnded() => Volatile.Write(ref _subscribed, 0);
+
+    internal void OnServerRetry(TimeSpan reconnectionTime) => Volatile.Write(ref _serverRetryTicks, reconnectionTime.Ticks);
+
+    internal void PublishStatus(ChannelStatus status)
+    {
+        lock (_statusGate)
+        {
+            _status.OnNext(status);
+        }
+    }
+
+    private static TimeSpan? MaxFloor(TimeSpan? requested, TimeSpan serverRetry) =>
+        requested is { } value && value >= serverRetry ? value : serverRetry;
+}

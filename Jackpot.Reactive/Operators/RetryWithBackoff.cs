@@ -1,0 +1,224 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+
+namespace Jackpot.Reactive;
+
+public static partial class JackpotObservable
+{
+    /// <summary>Re-subscribes to the source after an error it may retry, waiting an exponential back-off with jitter.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="source">The source; subscribed once per attempt, so it should be cold.</param>
+    /// <param name="policy">Delays, jitter, reset period, attempt limit and which errors are retried.</param>
+    /// <returns>The source's elements across all attempts.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The policy's initial delay exceeds its maximum delay.</exception>
+    /// <remarks>Delays run on <see cref="DefaultScheduler"/>. See
+    /// <see cref="RetryWithBackoff{T}(IObservable{T}, ReconnectPolicy, IScheduler, Action{RetryAttempt})"/>.</remarks>
+    public static IObservable<T> RetryWithBackoff<T>(this IObservable<T> source, ReconnectPolicy policy) =>
+        RetryWithBackoff(source, policy, SchedulerDefaults.TimeBasedOperations);
+
+    /// <summary>Re-subscribes to the source after an error it may retry, waiting an exponential back-off with jitter.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="source">The source; subscribed once per attempt, so it should be cold.</param>
+    /// <param name="policy">Delays, jitter, reset period, attempt limit and which errors are retried.</param>
+    /// <param name="scheduler">The scheduler that runs the delays and whose clock measures the healthy period.</param>
+    /// <returns>The source's elements across all attempts.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The policy's initial delay exceeds its maximum delay.</exception>
+    /// <remarks>See <see cref="RetryWithBackoff{T}(IObservable{T}, ReconnectPolicy, IScheduler, Action{RetryAttempt})"/>.</remarks>
+    public static IObservable<T> RetryWithBackoff<T>(this IObservable<T> source, ReconnectPolicy policy, IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        policy.ThrowIfInconsistent(nameof(policy));
+        return CreateRetryWithBackoff(source, policy, scheduler, onRetry: null);
+    }
+
+    /// <summary>Re-subscribes to the source after an error it may retry, waiting an exponential back-off with jitter,
+    /// and reports each retry.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="source">The source; subscribed once per attempt, so it should be cold.</param>
+    /// <param name="policy">Delays, jitter, reset period, attempt limit and which errors are retried.</param>
+    /// <param name="onRetry">Called when a retry is decided, before its delay starts.</param>
+    /// <returns>The source's elements across all attempts.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The policy's initial delay exceeds its maximum delay.</exception>
+    /// <remarks>Delays run on <see cref="DefaultScheduler"/>. See
+    /// <see cref="RetryWithBackoff{T}(IObservable{T}, ReconnectPolicy, IScheduler, Action{RetryAttempt})"/>.</remarks>
+    public static IObservable<T> RetryWithBackoff<T>(this IObservable<T> source, ReconnectPolicy policy, Action<RetryAttempt> onRetry) =>
+        RetryWithBackoff(source, policy, SchedulerDefaults.TimeBasedOperations, onRetry);
+
+    /// <summary>Re-subscribes to the source after an error it may retry, waiting an exponential back-off with jitter,
+    /// and reports each retry.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="source">The source; subscribed once per attempt, so it should be cold.</param>
+    /// <param name="policy">Delays, jitter, reset period, attempt limit and which errors are retried.</param>
+    /// <param name="scheduler">The scheduler that runs the delays and whose clock measures the healthy period.</param>
+    /// <param name="onRetry">Called when a retry is decided, before its delay starts.</param>
+    /// <returns>The source's elements across all attempts.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The policy's initial delay exceeds its maximum delay.</exception>
+    /// <remarks>
+    /// <para>
+    /// On an error, the retry count goes up by one — after first starting again at 0 if the failed subscription had been
+    /// healthy (it produced its first element at least <see cref="ReconnectPolicy.ResetAfter"/> before the error, by
+    /// <paramref name="scheduler"/>'s clock). If <see cref="ReconnectPolicy.ShouldRetry"/> rejects the error, or the count
+    /// would pass <see cref="ReconnectPolicy.MaxAttempts"/>, the error is passed on unchanged. Otherwise
+    /// <paramref name="onRetry"/> is told the attempt, the delay (see <see cref="ReconnectPolicy"/>; never less than
+    /// <see cref="ReconnectPolicy.DelayFloor"/>) and the cause, and the source is subscribed again after the delay,
+    /// scheduled on <paramref name="scheduler"/> (no recursion: the stack does not grow with the attempts).
+    /// </para>
+    /// <para>
+    /// Completion is passed on. An exception thrown by the policy's functions or by <paramref name="onRetry"/> is passed on
+    /// as the error. Disposing the subscription disposes the current source subscription, or cancels a pending delay so
+    /// that nothing more is subscribed. Elements arrive on whatever thread the source uses.
+    /// </para>
+    /// </remarks>
+    public static IObservable<T> RetryWithBackoff<T>(
+        this IObservable<T> source, ReconnectPolicy policy, IScheduler scheduler, Action<RetryAttempt> onRetry)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(onRetry);
+        policy.ThrowIfInconsistent(nameof(policy));
+        return CreateRetryWithBackoff(source, policy, scheduler, onRetry);
+    }
+
+    private static IObservable<T> CreateRetryWithBackoff<T>(
+        IObservable<T> source, ReconnectPolicy policy, IScheduler scheduler, Action<RetryAttempt>? onRetry) =>
+        Observable.Create<T>(observer =>
+        {
+            var run = new RetryWithBackoffRun<T>(source, policy, scheduler, onRetry, observer);
+            run.SubscribeToSource();
+            return run;
+        });
+}
+
+/// <summary>One subscription of <c>RetryWithBackoff</c>: the current attempt (or the pending delay) and the retry count.</summary>
+internal sealed class RetryWithBackoffRun<T>(
+    IObservable<T> source,
+    ReconnectPolicy policy,
+    IScheduler scheduler,
+    Action<RetryAttempt>? onRetry,
+    IObserver<T> observer) : IDisposable
+{
+    private readonly SerialDisposable _current = new();
+    private int _retryCount;
+    private DateTimeOffset? _healthySince;
+    private AttemptObserver? _activeAttempt;
+
+    public void SubscribeToSource()
+    {
+        if (_current.IsDisposed)
+        {
+            return;
+        }
+
+        var attempt = new AttemptObserver(this);
+        Volatile.Write(ref _activeAttempt, attempt);
+        var subscription = new SingleAssignmentDisposable();
+        _current.Disposable = subscription;
+        subscription.Disposable = source.SubscribeSafe(attempt);
+    }
+
+    public void Dispose() => _current.Dispose();
+
+    private bool IsActive(AttemptObserver attempt) =>
+        ReferenceEquals(Volatile.Read(ref _activeAttempt), attempt) && !_current.IsDisposed;
+
+    private void OnNext(AttemptObserver attempt, T value)
+    {
+        if (!IsActive(attempt))
+        {
+            return;
+        }
+
+        _healthySince ??= scheduler.Now;
+        observer.OnNext(value);
+    }
+
+    private void OnError(AttemptObserver attempt, Exception error)
+    {
+        if (!IsActive(attempt))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _activeAttempt, null);
+        TimeSpan delay;
+        try
+        {
+            if (!TryPlanRetry(error, out delay))
+            {
+                Stop(error);
+                return;
+            }
+        }
+        catch (Exception callbackError)
+        {
+            Stop(callbackError);
+            return;
+        }
+
+        // The wait replaces the failed subscription. It gets its own slot first, so that a scheduler that runs the action
+        // at once (inside Schedule) cannot have its fresh subscription replaced by the timer's disposable afterwards.
+        var wait = new SingleAssignmentDisposable();
+        _current.Disposable = wait;
+        wait.Disposable = scheduler.Schedule(this, delay, static (_, run) =>
+        {
+            run.SubscribeToSource();
+            return Disposable.Empty;
+        });
+    }
+
+    private bool TryPlanRetry(Exception error, out TimeSpan delay)
+    {
+        delay = TimeSpan.Zero;
+        if (_healthySince is { } since && scheduler.Now - since >= policy.ResetAfter)
+        {
+            _retryCount = 0;
+        }
+
+        _healthySince = null;
+        if (!policy.ShouldRetry(error) || (policy.MaxAttempts is { } maxAttempts && _retryCount >= maxAttempts))
+        {
+            return false;
+        }
+
+        _retryCount++;
+        var floor = policy.DelayFloor(error) is { } requested && requested > TimeSpan.Zero ? requested : TimeSpan.Zero;
+        delay = BackoffDelay.Compute(_retryCount, policy, policy.RandomSource(), floor);
+        onRetry?.Invoke(new RetryAttempt(_retryCount, delay, error));
+        return true;
+    }
+
+    private void OnCompleted(AttemptObserver attempt)
+    {
+        if (!IsActive(attempt))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _activeAttempt, null);
+        _current.Dispose();
+        observer.OnCompleted();
+    }
+
+    private void Stop(Exception error)
+    {
+        _current.Dispose();
+        observer.OnError(error);
+    }
+
+    private sealed class AttemptObserver(RetryWithBackoffRun<T> run) : IObserver<T>
+    {
+        public void OnNext(T value) => run.OnNext(this, value);
+
+        public void OnError(Exception error) => run.OnError(this, error);
+
+        public void OnCompleted() => run.OnCompleted(this);
+    }
+}
