@@ -26,7 +26,7 @@ public static class Jackpots
     public static ChannelName DefaultBroadcastChannel { get; } = ChannelName.Broadcast(DefaultWorkspace, DefaultGroup);
 
     /// <summary>Gets the default player channel: <c>W1_user_player-1</c>.</summary>
-    public static ChannelName DefaultPlayerChannel { get; } = ChannelName.ForPlayer(DefaultWorkspace, DefaultPlayer);
+    public static ChannelName DefaultPlayerChannel { get; } = ChannelName.Player(DefaultWorkspace, DefaultPlayer);
 
     /// <summary>Builds a <c>jackpot_value</c> event.</summary>
     /// <param name="jackpot">The jackpot id, e.g. <c>J1</c>.</param>

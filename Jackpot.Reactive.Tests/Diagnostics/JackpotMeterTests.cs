@@ -255,7 +255,7 @@ public sealed class JackpotMeterTests : IDisposable
     [Fact]
     public void Measurements_NeverCarryChannelNamesOrPlayerIds()
     {
-        var channel = ChannelName.ForPlayer(new WorkspaceId("workspace"), new PlayerId("secret@example.com"));
+        var channel = ChannelName.Player(new WorkspaceId("workspace"), new PlayerId("secret@example.com"));
         _meter.EventReceived(channel.RawValue, channel.Kind);
         _meter.MalformedEvent(channel.Kind);
         _meter.Reconnect(new HttpRequestException($"failed for {channel.RawValue}"), channel.Kind);

@@ -46,7 +46,7 @@ public sealed class ReadmeExampleTests
     {
         // README: begin
         JackpotEvent e = JackpotEvent.Parse("""{"reason":"jackpot_value","jackpotInstance":"3XiLXZkU_5","jackpot":"3XiLXZkU","channel":"8mQhEnuznUe01IsGOE4mPw_broadcast_fce39b15","currency":"EUR","value":"372.2"}""");
-        ChannelName channel = ChannelName.ForPlayer(new WorkspaceId("8mQhEnuznUe01IsGOE4mPw"), new PlayerId("a@b.com"));
+        ChannelName channel = ChannelName.Player(new WorkspaceId("8mQhEnuznUe01IsGOE4mPw"), new PlayerId("a@b.com"));
         Uri uri = JackpotPushEndpoint.BuildSubscribeUri(channel);   // …/subscribe?channel=8mQhEnuznUe01IsGOE4mPw_user_a%40b.com
         // README: end
 

@@ -30,7 +30,7 @@ internal static class ConsumerProject
         var channel = ChannelName.Parse("8mQhEnuznUe01IsGOE4mPw_broadcast_main-floor");
         Console.WriteLine($"channel: {channel.Kind} {channel.Workspace} {channel.Group}");
 
-        var playerChannel = ChannelName.ForPlayer(channel.Workspace, new PlayerId("someone@example.com"));
+        var playerChannel = ChannelName.Player(channel.Workspace, new PlayerId("someone@example.com"));
         Console.WriteLine($"player id redacted: {!playerChannel.ToString().Contains("someone@example.com", StringComparison.Ordinal)}");
 
         var parsed = JackpotEvent.TryParse("{ not json", out _, out var error);

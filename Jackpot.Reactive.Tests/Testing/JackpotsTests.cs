@@ -48,7 +48,7 @@ public sealed class JackpotsTests
     [Fact]
     public void Builders_OptionalArguments_OverrideEveryDefault()
     {
-        var channel = ChannelName.ForPlayer(new WorkspaceId("8mQhEnuznUe01IsGOE4mPw"), new PlayerId("a@b.com"));
+        var channel = ChannelName.Player(new WorkspaceId("8mQhEnuznUe01IsGOE4mPw"), new PlayerId("a@b.com"));
 
         var won = Jackpots.Won("6sca3_LR", 1408.2m, "6sca3_LR_7", "6sca3_LR_9", "USD", channel, "1408.2");
 
@@ -109,7 +109,7 @@ public sealed class JackpotsTests
     [Fact]
     public void JackpotEventJson_WonEvent_IsTheReferenceDocumentsSample()
     {
-        var channel = ChannelName.ForPlayer(new WorkspaceId("8mQhEnuznUe01IsGOE4mPw"), new PlayerId("a@b.com"));
+        var channel = ChannelName.Player(new WorkspaceId("8mQhEnuznUe01IsGOE4mPw"), new PlayerId("a@b.com"));
         var won = Jackpots.Won("6sca3_LR", 1408.20m, "6sca3_LR_7", channel: channel);
 
         string json = JackpotEventJson.Serialize(won);
@@ -173,7 +173,7 @@ public sealed class JackpotsTests
     public void JackpotMarbleValues_ConstructorSettings_ApplyToEveryEvent()
     {
         var broadcast = ChannelName.Broadcast(new WorkspaceId("ws"), new JackpotGroupId("casino"));
-        var player = ChannelName.ForPlayer(new WorkspaceId("ws"), new PlayerId("p@x.com"));
+        var player = ChannelName.Player(new WorkspaceId("ws"), new PlayerId("p@x.com"));
 
         var values = new JackpotMarbleValues(broadcast, player, "GBP").Value('a', "J1", 1m).Won('m', "J1", 2m);
 

@@ -224,7 +224,7 @@ public sealed class VirtualPushServiceTests
     {
         var test = new MarbleTest();
         var service = new VirtualPushService(test);
-        var player = ChannelName.ForPlayer(Jackpots.DefaultWorkspace, new PlayerId("a+b@c.com"));
+        var player = ChannelName.Player(Jackpots.DefaultWorkspace, new PlayerId("a+b@c.com"));
         service.Channel(player).Attempt(a => a.Event(Jackpots.Won("J1", 10m, channel: player)));
         var uri = JackpotPushEndpoint.BuildSubscribeUri(player, new Uri("http://127.0.0.1:5000/subscribe?tenant=x"));
 

@@ -111,7 +111,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException"><paramref name="player"/> is <see langword="default"/>.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public IObservable<JackpotEvent> Player(PlayerId player) =>
-        GetSource(ChannelName.ForPlayer(_options.Workspace, player));
+        GetSource(ChannelName.Player(_options.Workspace, player));
 
     /// <summary>Returns the hot stream of any channel of the client's workspace.</summary>
     /// <param name="channel">The channel.</param>
@@ -121,7 +121,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     public IObservable<JackpotEvent> Channel(ChannelName channel) => GetSource(channel);
 
     /// <summary>Returns the status of a channel's connection: hot, replaying the current status to a new subscriber.</summary>
-    /// <param name="channel">The channel (see <see cref="ChannelName.Broadcast"/> and <see cref="ChannelName.ForPlayer"/>).</param>
+    /// <param name="channel">The channel (see <see cref="ChannelName.Broadcast"/> and <see cref="ChannelName.Player"/>).</param>
     /// <returns>The status stream.</returns>
     /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/> or of another workspace.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>

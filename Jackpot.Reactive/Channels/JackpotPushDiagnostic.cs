@@ -19,9 +19,9 @@ public sealed record JackpotPushDiagnostic(
     {
         int byteCount = Math.Min(payload.Length, MaxPreviewLength * 4);
         string text = System.Text.Encoding.UTF8.GetString(payload[..byteCount]);
-        if (channel.Kind == ChannelKind.Player && channel.Player.RawValue.Length > 0)
+        if (channel.Kind == ChannelKind.Player && channel.PlayerId.RawValue.Length > 0)
         {
-            text = text.Replace(channel.Player.RawValue, channel.Player.ToString(), StringComparison.Ordinal);
+            text = text.Replace(channel.PlayerId.RawValue, channel.PlayerId.ToString(), StringComparison.Ordinal);
         }
 
         bool truncated = text.Length > MaxPreviewLength || byteCount < payload.Length;
