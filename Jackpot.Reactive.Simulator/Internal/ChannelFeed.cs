@@ -1,0 +1,92 @@
+namespace Jackpot.Reactive.Simulator;
+
+/// <summary>
+/// One channel's event stream: assigns consecutive ids, keeps the replay history and fans every frame out to the
+/// channel's open connections. Publishing and subscribing share one lock, so a subscriber's replay and its live events
+/// meet without a gap or a duplicate.
+/// </summary>
+internal sealed class ChannelFeed
+{
+    private readonly Lock _gate = new();
+    private readonly EventHistory _history;
+    private readonly SimulatorFaults _faults;
+    private readonly List<SseConnection> _subscribers = [];
+    private long _lastEventId;
+
+    public ChannelFeed(ChannelName channel, int historySize, SimulatorFaults faults)
+    {
+        Channel = channel;
+        _history = new EventHistory(historySize);
+        _faults = faults;
+    }
+
+    public ChannelName Channel { get; }
+
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    /// <summary>Publishes an event, preceded by any malformed or oversized event pending for this channel.</summary>
+    /// <returns>The id of <paramref name="payload"/>'s event.</returns>
+    public long Publish(in JackpotPayload payload)
+    {
+        lock (_gate)
+        {
+            while (_faults.TryTakePayloadFault(Channel.RawValue, out var fault))
+            {
+                PublishCore(fault.Malformed is { } kind
+                    ? JackpotPayloadFormatter.ToMalformedJson(payload, kind)
+                    : JackpotPayloadFormatter.ToOversizedJson(payload, fault.OversizedBytes));
+            }
+
+            return PublishCore(JackpotPayloadFormatter.ToJson(payload));
+        }
+    }
+
+    /// <summary>Registers a connection for live events and returns what it must replay first.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="lastEventId">The client's <c>Last-Event-ID</c>, or <see langword="null"/> for live events only.</param>
+    /// <param name="gap">Whether the replay cannot start right after <paramref name="lastEventId"/>.</param>
+    public IReadOnlyList<byte[]> Subscribe(SseConnection connection, long? lastEventId, out bool gap)
+    {
+        lock (_gate)
+        {
+            _subscribers.Add(connection);
+            if (lastEventId is { } id)
+            {
+                return _history.After(id, out gap);
+            }
+
+            gap = false;
+            return [];
+        }
+    }
+
+    public void Unsubscribe(SseConnection connection)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(connection);
+        }
+    }
+
+    private long PublishCore(byte[] json)
+    {
+        long id = ++_lastEventId;
+        byte[] frame = SseFrames.Event(id, json);
+        _history.Append(id, frame);
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.EnqueueEvent(frame);
+        }
+
+        return id;
+    }
+}
