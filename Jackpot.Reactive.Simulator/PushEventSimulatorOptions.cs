@@ -54,10 +54,10 @@ public sealed class PushEventSimulatorOptions
     public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(15);
 
     /// <summary>The default <see cref="ContributionPerSpin"/>: 0.10.</summary>
-    public static readonly decimal DefaultContributionPerSpin = 0.10m;
+    public const decimal DefaultContributionPerSpin = 0.10m;
 
     /// <summary>The default <see cref="SeedAmount"/>: 100.00.</summary>
-    public static readonly decimal DefaultSeedAmount = 100.00m;
+    public const decimal DefaultSeedAmount = 100.00m;
 
     private IReadOnlyList<string> _urls = [DefaultUrl];
     private WorkspaceId _workspace = new(DefaultWorkspace);

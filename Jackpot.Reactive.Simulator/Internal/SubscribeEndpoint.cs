@@ -104,21 +104,15 @@ internal sealed class SubscribeEndpoint
         _connections.Add(connection);
         try
         {
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = EventStreamContentType;
-            response.Headers.CacheControl = "no-cache";
-            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            await response.StartAsync(connection.Token).ConfigureAwait(false);
-            await response.BodyWriter.FlushAsync(connection.Token).ConfigureAwait(false);
-
             if (_options.FloodMode && channel.Kind == ChannelKind.Broadcast)
             {
+                await StartEventStreamAsync(context, connection.Token).ConfigureAwait(false);
                 await FloodWriter.RunAsync(
                     response.BodyWriter, connection, channel, (lastEventId ?? 0) + 1, _options, _faults, _counters).ConfigureAwait(false);
             }
             else
             {
-                await PumpAsync(response, connection, channel, lastEventId).ConfigureAwait(false);
+                await PumpAsync(context, connection, channel, lastEventId).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (connection.Token.IsCancellationRequested)
@@ -140,20 +134,33 @@ internal sealed class SubscribeEndpoint
         }
     }
 
-    private async Task PumpAsync(HttpResponse response, SseConnection connection, ChannelName channel, long? lastEventId)
+    private static async Task StartEventStreamAsync(HttpContext context, CancellationToken token)
     {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = EventStreamContentType;
+        response.Headers.CacheControl = "no-cache";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.StartAsync(token).ConfigureAwait(false);
+        await response.BodyWriter.FlushAsync(token).ConfigureAwait(false);
+    }
+
+    private async Task PumpAsync(HttpContext context, SseConnection connection, ChannelName channel, long? lastEventId)
+    {
+        // Subscribe and arm the timers before the headers go out: a client that has them misses no event, and a
+        // group's first tick reaches its first subscriber.
         var feed = _directory.GetFeed(channel);
         var replay = feed.Subscribe(connection, lastEventId, out bool gap);
         try
         {
-            // Subscribe first: a group's first tick must reach its first subscriber.
             if (channel.Kind == ChannelKind.Broadcast)
             {
                 _directory.GetEngine(channel).EnsureStarted();
             }
 
             connection.StartHeartbeat(_options.TimeProvider, _options.HeartbeatInterval);
-            await connection.PumpAsync(response.BodyWriter, replay, gap).ConfigureAwait(false);
+            await StartEventStreamAsync(context, connection.Token).ConfigureAwait(false);
+            await connection.PumpAsync(context.Response.BodyWriter, replay, gap).ConfigureAwait(false);
         }
         finally
         {

@@ -30,6 +30,17 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_PortInUse_ThrowsIOException()
+    {
+        await using var first = await PushEventSimulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var options = new PushEventSimulatorOptions { Urls = [first.BaseAddress.ToString()] };
+
+        var start = () => PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
+
+        await start.Should().ThrowAsync<IOException>();
+    }
+
+    [Fact]
     public async Task Subscribe_BroadcastChannel_AnswersWithEventStreamHeaders()
     {
         await using var simulator = await PushEventSimulator.StartAsync(FastOptions(), TestContext.Current.CancellationToken);
