@@ -1,39 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using Jackpot.Reactive.Samples;
 using Jackpot.Reactive.Simulator;
 using Microsoft.AspNetCore.Http;
+using static Jackpot.Reactive.Tests.Samples.TailRunner;
 
 namespace Jackpot.Reactive.Tests.Samples;
 
 public sealed class TailCommandTests
 {
-    private const string Workspace = "ws";
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
-
-    private static PushEventSimulatorOptions FastSimulator() => new()
-    {
-        ValueInterval = TimeSpan.FromMilliseconds(50),
-        WinProbabilityPerSpin = 0,
-    };
-
-    private static async Task<(int ExitCode, LineRecorder Stdout, LineRecorder Stderr)> RunAsync(params string[] args)
-    {
-        var stdout = new LineRecorder();
-        var stderr = new LineRecorder();
-        int exitCode = await TailCommand.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken)
-            .WaitAsync(RunTimeout, TestContext.Current.CancellationToken);
-        return (exitCode, stdout, stderr);
-    }
-
-    private static JsonElement Json(string line)
-    {
-        using var document = JsonDocument.Parse(line);
-        return document.RootElement.Clone();
-    }
-
-    private static string[] Names(JsonElement element) => element.EnumerateObject().Select(property => property.Name).ToArray();
-
     [Fact]
     public async Task RunAsync_DecodedBroadcast_PrintsValueAsSentAndAmountAsNumber()
     {
@@ -143,61 +117,6 @@ public sealed class TailCommandTests
     }
 
     [Fact]
-    public async Task RunAsync_ChannelRejectedWith401_ExitsTwoWithTerminalError()
-    {
-        await using var simulator = await PushEventSimulator.StartAsync(FastSimulator(), TestContext.Current.CancellationToken);
-        simulator.Faults.RejectChannel(simulator.BroadcastChannel);
-
-        var (exitCode, stdout, stderr) = await RunAsync(
-            "--endpoint", simulator.SubscribeUri.ToString(), "--workspace", PushEventSimulatorOptions.DefaultWorkspace,
-            "--group", PushEventSimulatorOptions.DefaultGroup);
-
-        exitCode.Should().Be(2);
-        stdout.Lines.Should().BeEmpty();
-        var error = stderr.Lines.Select(Json).Single(line => line.TryGetProperty("error", out _));
-        error.GetProperty("error").GetString().Should().Be("terminal");
-        error.GetProperty("status").GetInt32().Should().Be(401);
-        error.GetProperty("message").GetString().Should().Contain("401");
-        stderr.Lines.Select(Json).Where(line => !line.TryGetProperty("error", out _)).Select(line => line.GetProperty("status").GetString())
-            .Should().Equal("connecting", "failed");
-    }
-
-    [Fact]
-    public async Task RunAsync_NoContent204_ExitsTwo()
-    {
-        await using var server = await SseTestServer.StartAsync((_, context) =>
-        {
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
-        });
-
-        var (exitCode, _, stderr) = await RunAsync("--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g");
-
-        exitCode.Should().Be(2);
-        var error = stderr.Lines.Select(Json).Single(line => line.TryGetProperty("error", out _));
-        error.GetProperty("status").GetInt32().Should().Be(204);
-        server.Requests.Should().ContainSingle("a 204 is not retried");
-    }
-
-    [Fact]
-    public async Task RunAsync_WrongContentType_ExitsTwoNamingIt()
-    {
-        await using var server = await SseTestServer.StartAsync(async (_, context) =>
-        {
-            context.Response.ContentType = "text/plain";
-            await context.Response.WriteAsync("data: not an event stream\n\n", context.RequestAborted);
-        });
-
-        var (exitCode, stdout, stderr) = await RunAsync("--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g");
-
-        exitCode.Should().Be(2);
-        stdout.Lines.Should().BeEmpty();
-        var error = stderr.Lines.Select(Json).Single(line => line.TryGetProperty("error", out _));
-        error.GetProperty("status").GetInt32().Should().Be(200);
-        error.GetProperty("contentType").GetString().Should().StartWith("text/plain");
-    }
-
-    [Fact]
     public async Task RunAsync_PlayerIdWithQuerySyntax_ReachesServerAsOneChannelValue()
     {
         const string PlayerSecret = "a+b@x.com&c=d#e";
@@ -258,105 +177,5 @@ public sealed class TailCommandTests
         errors.Should().OnlyContain(error => error.GetProperty("error").GetString() == "malformed");
         errors[0].GetProperty("id").GetString().Should().Be("1");
         errors[1].GetProperty("field").GetString().Should().Be("value");
-    }
-
-    [Fact]
-    public async Task RunAsync_ZeroRetryInitialDelay_ReconnectsAtOnceAndResumes()
-    {
-        await using var server = await SseTestServer.StartAsync((index, context) => index == 0
-            ? SseTestServer.StreamAsync(context, "id: 5\ndata: one\n\n", endStream: true)
-            : SseTestServer.StreamAsync(context, "id: 6\ndata: two\n\n"));
-
-        var (exitCode, stdout, stderr) = await RunAsync(
-            "--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g", "--raw", "--count", "2",
-            "--retry-initial-ms", "0");
-
-        exitCode.Should().Be(0);
-        stdout.Lines.Select(line => Json(line).GetProperty("data").GetString()).Should().Equal("one", "two");
-        var reconnecting = stderr.Lines.Select(Json).Single(line => line.GetProperty("status").GetString() == "reconnecting");
-        reconnecting.GetProperty("attempt").GetInt32().Should().Be(1);
-        reconnecting.GetProperty("delayMs").GetInt64().Should().Be(0);
-        reconnecting.GetProperty("causeType").GetString().Should().Be(nameof(SseStreamEndedException));
-        stderr.Lines.Select(Json).Should().Contain(line =>
-            line.GetProperty("status").GetString() == "open" && line.GetProperty("continuity").GetString() == "resumed");
-        server.Requests[1].Headers["Last-Event-ID"].Should().Be("5");
-    }
-
-    [Fact]
-    public async Task RunAsync_IdleTimeout_ReconnectsASilentStream()
-    {
-        await using var server = await SseTestServer.StartAsync((index, context) => index == 0
-            ? SseTestServer.StreamAsync(context, string.Empty)
-            : SseTestServer.StreamAsync(context, "data: after\n\n"));
-
-        var (exitCode, stdout, stderr) = await RunAsync(
-            "--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g", "--raw", "--count", "1",
-            "--idle-timeout-ms", "200", "--retry-initial-ms", "0");
-
-        exitCode.Should().Be(0);
-        Json(stdout.Lines.Should().ContainSingle().Subject).GetProperty("data").GetString().Should().Be("after");
-        stderr.Lines.Select(Json).Should().Contain(line =>
-            line.GetProperty("status").GetString() == "reconnecting"
-            && line.GetProperty("causeType").GetString() == nameof(SseIdleTimeoutException));
-    }
-
-    [Fact]
-    public async Task RunAsync_CancelledByCaller_ExitsZeroAndClosesTheConnection()
-    {
-        await using var server = await SseTestServer.StartAsync((_, context) => SseTestServer.StreamAsync(context, "data: x\n\n"));
-        var stdout = new LineRecorder();
-        var stderr = new LineRecorder();
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-
-        var run = TailCommand.RunAsync(
-            ["--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g", "--raw"], stdout, stderr, cancellation.Token);
-        await stdout.WaitForLineAsync(line => line.Contains("\"data\":\"x\"", StringComparison.Ordinal));
-        await cancellation.CancelAsync();
-
-        (await run.WaitAsync(RunTimeout, TestContext.Current.CancellationToken)).Should().Be(0);
-        Json(stderr.Lines[^1]).GetProperty("status").GetString().Should().Be("closed");
-    }
-
-    public static TheoryData<string[], string> BadArguments() => new()
-    {
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--group", "g"], "--workspace" },
-        { ["--workspace", "ws", "--group", "g"], "--endpoint" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--player", "p"], "exactly one" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws"], "exactly one" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--count", "ten"], "--count" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--count", "0"], "--count" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--header", "NoColon"], "--header" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--header", "Bad Name: v"], "--header" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--timeout", "-1"], "--timeout" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--retry-initial-ms", "-5"], "--retry-initial-ms" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--idle-timeout-ms", "0"], "--idle-timeout-ms" },
-        { ["--endpoint", "ftp://host/subscribe", "--workspace", "ws", "--group", "g"], "--endpoint" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe?channel=x", "--workspace", "ws", "--group", "g"], "channel" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--verbose"], "--verbose" },
-        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--count"], "needs a value" },
-    };
-
-    [Theory]
-    [MemberData(nameof(BadArguments))]
-    public async Task RunAsync_BadArguments_ExitsOneWithUsageOnStderr(string[] args, string mentioned)
-    {
-        var (exitCode, stdout, stderr) = await RunAsync(args);
-
-        exitCode.Should().Be(1);
-        stdout.Lines.Should().BeEmpty();
-        var error = Json(stderr.Lines[0]);
-        error.GetProperty("error").GetString().Should().Be("arguments");
-        error.GetProperty("message").GetString().Should().Contain(mentioned);
-        stderr.Text.Should().Contain("Usage:").And.Contain("--retry-initial-ms");
-    }
-
-    [Fact]
-    public async Task RunAsync_Help_PrintsUsageOnStdoutAndExitsZero()
-    {
-        var (exitCode, stdout, stderr) = await RunAsync("--help");
-
-        exitCode.Should().Be(0);
-        stdout.Text.Should().Contain("Usage:").And.Contain("tail --endpoint");
-        stderr.Lines.Should().BeEmpty();
     }
 }
