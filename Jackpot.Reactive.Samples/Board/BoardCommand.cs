@@ -107,8 +107,7 @@ internal static class BoardCommand
             .Overflow(VerticalOverflow.Ellipsis)
             .StartAsync(async display =>
             {
-                var endsAt = options.Duration is { } duration ? DateTimeOffset.Now + duration : (DateTimeOffset?)null;
-                var view = new LiveBoardView(display, new PlayerIdRedactor(options.Player), endsAt);
+                var view = new LiveBoardView(display, new PlayerIdRedactor(options.Player), options.Duration);
                 exitCode = await RunSessionAsync(options, simulator, endpoint, source, view, stderr, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
         return exitCode;

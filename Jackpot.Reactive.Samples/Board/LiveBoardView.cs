@@ -8,7 +8,7 @@ namespace Jackpot.Reactive.Samples;
 /// (the <c>Tween</c> operator's readings), toasts for other players' wins, a celebration for the player's own win and a
 /// connection status line.
 /// </summary>
-internal sealed class LiveBoardView(LiveDisplayContext display, PlayerIdRedactor redactor, DateTimeOffset? endsAt) : IBoardView
+internal sealed class LiveBoardView(LiveDisplayContext display, PlayerIdRedactor redactor, TimeSpan? duration) : IBoardView
 {
     private static readonly TimeSpan ToastTime = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan CelebrationTime = TimeSpan.FromSeconds(8);
@@ -22,6 +22,7 @@ internal sealed class LiveBoardView(LiveDisplayContext display, PlayerIdRedactor
     private JackpotBoard _board = JackpotBoard.Empty;
     private (JackpotEvent Win, DateTimeOffset Until)? _celebration;
     private string _source = string.Empty;
+    private DateTimeOffset? _endsAt;
     private bool _stopped;
 
     public TimeSpan? FrameInterval { get; } = TimeSpan.FromMilliseconds(50);
@@ -29,7 +30,11 @@ internal sealed class LiveBoardView(LiveDisplayContext display, PlayerIdRedactor
     /// <summary>Builds the first frame, shown before the board starts.</summary>
     public static IRenderable Placeholder() => new Markup("[grey]Starting the jackpot board…[/]");
 
-    public void OnStarted(string source, DateTimeOffset now) => _source = redactor.Redact(source);
+    public void OnStarted(string source, DateTimeOffset now)
+    {
+        _source = redactor.Redact(source);
+        _endsAt = now + duration;
+    }
 
     public void OnBoard(JackpotBoard board, DateTimeOffset now) => _board = board;
 
@@ -78,7 +83,8 @@ internal sealed class LiveBoardView(LiveDisplayContext display, PlayerIdRedactor
 
         var parts = new List<IRenderable>
         {
-            new Markup($"[bold yellow]Jackpot.Reactive[/] live board  [grey]{Markup.Escape(_source)}[/]"),
+            new Markup("[bold yellow]Jackpot.Reactive[/] [bold]live jackpot board[/]"),
+            new Markup($"[grey]{Markup.Escape(_source)}[/]"),
             RenderTable(now),
         };
         if (_celebration is { } shown)
@@ -88,7 +94,7 @@ internal sealed class LiveBoardView(LiveDisplayContext display, PlayerIdRedactor
 
         parts.AddRange(_toasts.Select(toast => new Markup($"[yellow]★ {toast.Text}[/]")));
         parts.Add(new Markup(RenderStatusLine()));
-        string ending = endsAt is { } end ? $" · stops in {Math.Max(0, (int)Math.Ceiling((end - now).TotalSeconds))} s" : string.Empty;
+        string ending = _endsAt is { } end ? $" · stops in {Math.Max(0, (int)Math.Ceiling((end - now).TotalSeconds))} s" : string.Empty;
         parts.Add(new Markup($"[grey]Ctrl+C to quit{ending}[/]"));
         return new Rows(parts);
     }
