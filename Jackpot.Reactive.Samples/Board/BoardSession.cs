@@ -62,7 +62,7 @@ internal sealed class BoardSession : IAsyncDisposable
         if (_options.Player is { } player)
         {
             playerEvents = _client.Player(player);
-            statuses = statuses.Merge(_client.Status(ChannelName.ForPlayer(_options.Workspace, player)).Select(status => (Label: "player", Status: status)));
+            statuses = statuses.Merge(_client.Status(ChannelName.Player(_options.Workspace, player)).Select(status => (Label: "player", Status: status)));
         }
 
         _subscriptions.Add(statuses

@@ -139,7 +139,7 @@ internal sealed record TailOptions(
             var workspaceId = new WorkspaceId(workspace);
             return group is not null
                 ? ChannelName.Broadcast(workspaceId, new JackpotGroupId(group))
-                : ChannelName.ForPlayer(workspaceId, new PlayerId(player!));
+                : ChannelName.Player(workspaceId, new PlayerId(player!));
         }
         catch (ArgumentException ex)
         {

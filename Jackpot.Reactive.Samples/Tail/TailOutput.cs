@@ -33,7 +33,7 @@ internal sealed class TailOutput
     {
         _stdout = stdout;
         _stderr = stderr;
-        _redactor = new PlayerIdRedactor(channel.Kind == ChannelKind.Player ? channel.Player : null);
+        _redactor = new PlayerIdRedactor(channel.Kind == ChannelKind.Player ? channel.PlayerId : null);
     }
 
     /// <summary>Writes one object to stdout; returns false when the output is closed.</summary>
