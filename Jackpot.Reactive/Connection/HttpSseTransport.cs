@@ -92,7 +92,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     public IObservable<SseTransportChunk> Connect(SseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JackpotPushEndpoint.ValidateEndpoint(request.Uri, nameof(request));
+        JackpotPushEndpoint.ValidateStreamUri(request.Uri, nameof(request));
         SseHeaderValidation.ThrowIfInvalid(request.Headers, nameof(request));
         string? lastEventId = string.IsNullOrEmpty(request.LastEventId)
             ? null
