@@ -242,6 +242,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
                 RedactPlayer(error.Message, channel),
                 diagnostic.PayloadPreview);
         }
+
         lock (_diagnosticsGate)
         {
             // Serialized, and never after OnCompleted: a Subject is not safe for concurrent OnNext.
