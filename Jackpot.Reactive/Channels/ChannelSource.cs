@@ -13,7 +13,8 @@ namespace Jackpot.Reactive;
 /// never overlap or leave a gap. The connection is subscribed and disposed outside the gate (a transport thread may be
 /// waiting for the gate), but in order, under a second lock: a closed connection is always disposed before the next one
 /// is opened, as <see cref="SseConnection"/> takes one subscriber at a time. A generation number makes callbacks of a
-/// connection that has since been closed harmless.
+/// connection that has since been closed harmless. Each delivered event is counted on the meter by reason, with the
+/// time since the previous event of the same connection (scheduler clock; the first event after opening has none).
 /// </remarks>
 internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 {
@@ -25,6 +26,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
     private readonly IScheduler _scheduler;
     private readonly TimeSpan _linger;
     private readonly Action<ChannelName, JackpotEventFormatException, SseEvent> _reportMalformed;
+    private readonly JackpotMeter _meter;
     private readonly Dictionary<JackpotId, JackpotValueUpdated>? _latestValues;
     private readonly HashSet<Subscription> _subscriptions = [];
     private Subscription[] _fanOut = [];
@@ -32,6 +34,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
     private SingleAssignmentDisposable? _connectionSubscription;
     private IDisposable? _lingerTimer;
     private long _generation;
+    private DateTimeOffset? _lastEventAt;
     private bool _disposed;
 
     public ChannelSource(
@@ -39,13 +42,15 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
         SseConnection connection,
         IScheduler scheduler,
         TimeSpan linger,
-        Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed)
+        Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed,
+        JackpotMeter meter)
     {
         _channel = channel;
         _connection = connection;
         _scheduler = scheduler;
         _linger = linger;
         _reportMalformed = reportMalformed;
+        _meter = meter;
         _latestValues = channel.Kind == ChannelKind.Broadcast ? [] : null;
     }
 
@@ -199,6 +204,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
     private void Disconnect()
     {
         _generation++;
+        _lastEventAt = null;
         _lingerTimer?.Dispose();
         _lingerTimer = null;
         _latestValues?.Clear();
@@ -258,6 +264,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 return;
             }
 
+            Measure(jackpotEvent);
             Remember(jackpotEvent);
             if (_fanOutStale)
             {
@@ -273,6 +280,19 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>Counts a delivered event and records the time since the previous one. Under the gate.</summary>
+    private void Measure(JackpotEvent jackpotEvent)
+    {
+        var now = _scheduler.Now;
+        if (_lastEventAt is { } previous)
+        {
+            _meter.EventGap(_channel.Kind, now - previous);
+        }
+
+        _lastEventAt = now;
+        _meter.EventReceived(jackpotEvent.Reason, _channel.Kind);
     }
 
     private void Remember(JackpotEvent jackpotEvent)
