@@ -47,7 +47,7 @@ public sealed class JackpotPushClientHostLoopbackTests
         var afterReconnect = await reopened.Timeout(Patience);
         var playerWins = client.Player(player).FirstAsync().Replay();
         using var playerConnection = playerWins.Connect();
-        await client.Status(ChannelName.ForPlayer(client.Workspace, player)).FirstAsync(s => s.State == ChannelState.Open).Timeout(Patience);
+        await client.Status(ChannelName.Player(client.Workspace, player)).FirstAsync(s => s.State == ChannelState.Open).Timeout(Patience);
         simulator.MakePlayerWin(player);
         var win = await playerWins.Timeout(Patience);
         await host.StopAsync(cancellation);

@@ -162,7 +162,7 @@ public sealed class JackpotPushServiceCollectionExtensionsTests
 
         using (client.Player(player).Subscribe(_ => { }))
         {
-            await client.Status(ChannelName.ForPlayer(client.Workspace, player)).FirstAsync(s => s.State == ChannelState.Open).Timeout(Patience);
+            await client.Status(ChannelName.Player(client.Workspace, player)).FirstAsync(s => s.State == ChannelState.Open).Timeout(Patience);
         }
 
         stub.Requests.Should().ContainSingle().Which.RequestUri!.Query.Should().Contain(Uri.EscapeDataString(SecretPlayer));

@@ -87,7 +87,7 @@ public sealed class JackpotPushClientLoggingTests : IDisposable
     /// payload, a dropped connection, a retry that resumes, and a terminal 401.</summary>
     private void RunPlayerChannel()
     {
-        var channel = ChannelName.ForPlayer(Workspace, new PlayerId(SecretPlayer));
+        var channel = ChannelName.Player(Workspace, new PlayerId(SecretPlayer));
         string idInValue = $$"""id: e-1{{"\n"}}data: {"reason":"jackpot_won","jackpotInstance":"J1_1","jackpot":"J1","channel":"{{channel.RawValue}}","currency":"EUR","value":"{{SecretPlayer}}","jackpotNewInstance":"J1_2"}""" + "\n\n";
         string longJunk = "data: {\"channel\":\"" + channel.RawValue + "\",\"padding\":\"" + new string('x', 600) + "\"\n\n";
         var transport = new ScriptedTransport(

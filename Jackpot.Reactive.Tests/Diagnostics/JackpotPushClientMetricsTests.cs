@@ -150,7 +150,7 @@ public sealed class JackpotPushClientMetricsTests : IDisposable
     [Fact]
     public void Player_Events_CountedAsPlayerAndNoTagNamesTheChannelOrPlayer()
     {
-        var channel = ChannelName.ForPlayer(Workspace, new PlayerId(SecretPlayer));
+        var channel = ChannelName.Player(Workspace, new PlayerId(SecretPlayer));
         var transport = new ScriptedTransport(
             _scheduler,
             [Open(0), Send(1, Won("jackpot_won", channel)), Send(2, "data: {\"channel\":\"" + channel.RawValue + "\"}\n\n"), Drop(3)],

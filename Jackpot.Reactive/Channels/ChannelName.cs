@@ -104,6 +104,13 @@ public readonly record struct ChannelName
         return true;
     }
 
+    /// <summary>Replaces the player id of a player channel wherever it occurs in <paramref name="text"/> with its
+    /// redacted form; returns other text unchanged.</summary>
+    internal string RedactPlayerIn(string text) =>
+        Kind == ChannelKind.Player && PlayerId.RawValue.Length > 0
+            ? text.Replace(PlayerId.RawValue, PlayerId.ToString(), StringComparison.Ordinal)
+            : text;
+
     /// <summary>Returns the name with a player id redacted, safe to log.</summary>
     /// <returns>The name for logs; empty for <see langword="default"/>.</returns>
     public override string ToString() => Kind == ChannelKind.Player

@@ -16,7 +16,7 @@ namespace Jackpot.Reactive;
 /// connection that has since been closed harmless. Each delivered event is counted on the meter by reason, with the
 /// time since the previous event of the same connection (scheduler clock; the first event after opening has none).
 /// </remarks>
-internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
+internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Lock _lifecycle = new();
@@ -27,10 +27,8 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
     private readonly TimeSpan _linger;
     private readonly Action<ChannelName, JackpotEventFormatException, SseEvent> _reportMalformed;
     private readonly JackpotMeter _meter;
-    private readonly Dictionary<JackpotId, JackpotValueUpdated>? _latestValues;
-    private readonly HashSet<Subscription> _subscriptions = [];
-    private Subscription[] _fanOut = [];
-    private bool _fanOutStale;
+    private readonly LatestValueCache? _latestValues;
+    private readonly FanOutSet<Subscription> _subscriptions = new();
     private SingleAssignmentDisposable? _connectionSubscription;
     private IDisposable? _lingerTimer;
     private long _generation;
@@ -51,7 +49,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
         _linger = linger;
         _reportMalformed = reportMalformed;
         _meter = meter;
-        _latestValues = channel.Kind == ChannelKind.Broadcast ? [] : null;
+        _latestValues = channel.Kind == ChannelKind.Broadcast ? new LatestValueCache() : null;
     }
 
     public IObservable<ChannelStatus> Status => _connection.Status;
@@ -95,16 +93,9 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
             }
 
             _subscriptions.Add(subscription);
-            _fanOutStale = true;
             _lingerTimer?.Dispose();
             _lingerTimer = null;
-            if (_latestValues is not null)
-            {
-                foreach (var latest in _latestValues.Values)
-                {
-                    observer.OnNext(latest);
-                }
-            }
+            _latestValues?.Replay(observer);
 
             if (_connectionSubscription is null)
             {
@@ -154,7 +145,6 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 return;
             }
 
-            _fanOutStale = true;
             if (_subscriptions.Count > 0 || _connectionSubscription is null)
             {
                 return;
@@ -241,10 +231,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 
     private Subscription[] DetachAll()
     {
-        var subscribers = _subscriptions.ToArray();
-        _subscriptions.Clear();
-        _fanOut = [];
-        _fanOutStale = false;
+        var subscribers = _subscriptions.DetachAll();
         Disconnect();
         return subscribers;
     }
@@ -265,14 +252,8 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
             }
 
             Measure(jackpotEvent);
-            Remember(jackpotEvent);
-            if (_fanOutStale)
-            {
-                _fanOut = [.. _subscriptions];
-                _fanOutStale = false;
-            }
-
-            foreach (var subscriber in _fanOut)
+            _latestValues?.Remember(jackpotEvent);
+            foreach (var subscriber in _subscriptions.Current)
             {
                 if (!subscriber.IsDisposed)
                 {
@@ -293,24 +274,6 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 
         _lastEventAt = now;
         _meter.EventReceived(jackpotEvent.Reason, _channel.Kind);
-    }
-
-    private void Remember(JackpotEvent jackpotEvent)
-    {
-        if (_latestValues is null)
-        {
-            return;
-        }
-
-        switch (jackpotEvent)
-        {
-            case JackpotValueUpdated value:
-                _latestValues[value.Jackpot] = value;
-                break;
-            case JackpotWonByOther or JackpotWon:
-                _latestValues.Remove(jackpotEvent.Jackpot);
-                break;
-        }
     }
 
     private void OnTerminated(long generation, Exception? error)
@@ -337,31 +300,5 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 subscriber.Observer.OnError(error);
             }
         }
-    }
-
-    private sealed class Subscription(ChannelSource source, IObserver<JackpotEvent> observer) : IDisposable
-    {
-        private int _disposed;
-
-        public IObserver<JackpotEvent> Observer { get; } = observer;
-
-        public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                source.Unsubscribe(this);
-            }
-        }
-    }
-
-    private sealed class ConnectionObserver(ChannelSource source, long generation) : IObserver<SseEvent>
-    {
-        public void OnNext(SseEvent value) => source.OnEvent(generation, value);
-
-        public void OnError(Exception error) => source.OnTerminated(generation, error);
-
-        public void OnCompleted() => source.OnTerminated(generation, null);
     }
 }

@@ -239,7 +239,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
                 _logger,
                 channel.ToString(),
                 error.Field ?? "(payload)",
-                RedactPlayer(error.Message, channel),
+                channel.RedactPlayerIn(error.Message),
                 diagnostic.PayloadPreview);
         }
 
@@ -252,11 +252,6 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
             }
         }
     }
-
-    private static string RedactPlayer(string text, ChannelName channel) =>
-        channel.Kind == ChannelKind.Player && channel.Player.RawValue.Length > 0
-            ? text.Replace(channel.Player.RawValue, channel.Player.ToString(), StringComparison.Ordinal)
-            : text;
 
     private static HttpSseTransport CreateHttpTransport(JackpotPushClientOptions options, HttpClient? httpClient, out IDisposable? owned)
     {
