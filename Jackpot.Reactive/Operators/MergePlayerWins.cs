@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using System.Runtime.InteropServices;
 
 namespace Jackpot.Reactive;
 
@@ -77,7 +78,7 @@ public static partial class JackpotObservable
 }
 
 /// <summary>One subscription of <see cref="JackpotObservable.MergePlayerWins(IObservable{JackpotEvent}, IObservable{JackpotEvent}, TimeSpan, IScheduler)"/>.</summary>
-internal sealed class PlayerWinReconciler : SerializedSink<JackpotEvent>
+internal sealed class PlayerWinReconciler : SerializedSink<JackpotEvent, JackpotEvent>
 {
     /// <summary>The number of reconciled instances remembered per jackpot (the documented bound).</summary>
     internal const int ReconciledInstancesPerJackpot = 16;
@@ -104,27 +105,22 @@ internal sealed class PlayerWinReconciler : SerializedSink<JackpotEvent>
         return StableCompositeDisposable.Create(_broadcastSubscription, _playerSubscription, this);
     }
 
-    private void OnNext(JackpotEvent jackpotEvent)
+    protected override void OnNextCore(JackpotEvent jackpotEvent)
     {
-        lock (Gate)
+        switch (jackpotEvent)
         {
-            if (IsStopped)
-                return;
-            switch (jackpotEvent)
-            {
-                case JackpotWon won:
-                    OnPlayerWin(won);
-                    break;
-                case JackpotWonByOther other:
-                    OnOtherWin(other);
-                    break;
-                default:
-                    if (_jackpots.TryGetValue(jackpotEvent.Jackpot, out var jackpot) && jackpot.Held is not null)
-                        jackpot.Enqueue(jackpotEvent, default);
-                    else
-                        Observer.OnNext(jackpotEvent);
-                    break;
-            }
+            case JackpotWon won:
+                OnPlayerWin(won);
+                break;
+            case JackpotWonByOther other:
+                OnOtherWin(other);
+                break;
+            default:
+                if (_jackpots.TryGetValue(jackpotEvent.Jackpot, out var jackpot) && jackpot.Held is not null)
+                    jackpot.Enqueue(jackpotEvent, default);
+                else
+                    Observer.OnNext(jackpotEvent);
+                break;
         }
     }
 
@@ -257,13 +253,6 @@ internal sealed class PlayerWinReconciler : SerializedSink<JackpotEvent>
             jackpot.ReleaseHold();
     }
 
-    private JackpotReconciliationState GetOrAdd(JackpotId id)
-    {
-        if (!_jackpots.TryGetValue(id, out var jackpot))
-        {
-            jackpot = new JackpotReconciliationState();
-            _jackpots.Add(id, jackpot);
-        }
-        return jackpot;
-    }
+    private JackpotReconciliationState GetOrAdd(JackpotId id) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(_jackpots, id, out _) ??= new JackpotReconciliationState();
 }

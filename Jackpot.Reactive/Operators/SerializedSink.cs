@@ -4,12 +4,14 @@ namespace Jackpot.Reactive;
 /// The terminal protocol shared by the operators that serialize their sources and their timers by one lock: the first
 /// error, completion or disposal stops the subscription, cancels its pending work, and nothing is emitted after it.
 /// </summary>
+/// <typeparam name="TSource">The type of the source elements.</typeparam>
 /// <typeparam name="TResult">The type of the emitted elements.</typeparam>
 /// <remarks>
-/// Derived classes take <see cref="Gate"/> in every callback, return at once when <see cref="IsStopped"/>, and check
+/// Derived classes subscribe <see cref="OnNext"/> and <see cref="OnError"/> to their sources, take <see cref="Gate"/> in
+/// every other callback (completion, timers) and return at once when <see cref="IsStopped"/>, and check
 /// <see cref="IsStopped"/> again after each emission (an observer may dispose the subscription while it is called).
 /// </remarks>
-internal abstract class SerializedSink<TResult> : IDisposable
+internal abstract class SerializedSink<TSource, TResult> : IDisposable
 {
     /// <summary>Initializes the sink.</summary>
     /// <param name="observer">The observer of the operator's result.</param>
@@ -30,6 +32,17 @@ internal abstract class SerializedSink<TResult> : IDisposable
         lock (Gate)
         {
             Stop();
+        }
+    }
+
+    /// <summary>Handles an element of a source under <see cref="Gate"/>, unless the subscription has stopped.</summary>
+    /// <param name="value">The element.</param>
+    protected void OnNext(TSource value)
+    {
+        lock (Gate)
+        {
+            if (!IsStopped)
+                OnNextCore(value);
         }
     }
 
@@ -54,6 +67,10 @@ internal abstract class SerializedSink<TResult> : IDisposable
         Stop();
         Observer.OnCompleted();
     }
+
+    /// <summary>Handles an element of a source. Called under <see cref="Gate"/> while the subscription runs.</summary>
+    /// <param name="value">The element.</param>
+    protected abstract void OnNextCore(TSource value);
 
     /// <summary>Cancels every pending timer and drops held state. Called once, under <see cref="Gate"/>.</summary>
     protected abstract void CancelPendingWork();

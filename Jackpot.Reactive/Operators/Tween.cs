@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using System.Runtime.InteropServices;
 
 namespace Jackpot.Reactive;
 
@@ -73,7 +74,7 @@ public static partial class JackpotObservable
 }
 
 /// <summary>One subscription of <see cref="JackpotObservable.Tween(IObservable{JackpotEvent}, TimeSpan, TimeSpan, IScheduler)"/>.</summary>
-internal sealed class MeterTweener : SerializedSink<JackpotMeterReading>
+internal sealed class MeterTweener : SerializedSink<JackpotEvent, JackpotMeterReading>
 {
     private readonly TimeSpan _frame;
     private readonly TimeSpan _duration;
@@ -91,24 +92,19 @@ internal sealed class MeterTweener : SerializedSink<JackpotMeterReading>
     public IDisposable Run(IObservable<JackpotEvent> source) =>
         StableCompositeDisposable.Create(source.Subscribe(OnNext, OnError, OnCompleted), this);
 
-    private void OnNext(JackpotEvent jackpotEvent)
+    protected override void OnNextCore(JackpotEvent jackpotEvent)
     {
-        lock (Gate)
+        switch (jackpotEvent)
         {
-            if (IsStopped)
-                return;
-            switch (jackpotEvent)
-            {
-                case JackpotValueUpdated value:
-                    OnValue(value);
-                    break;
-                case JackpotWon won:
-                    OnWin(won, won.NewInstance);
-                    break;
-                case JackpotWonByOther other:
-                    OnWin(other, other.NewInstance);
-                    break;
-            }
+            case JackpotValueUpdated value:
+                OnValue(value);
+                break;
+            case JackpotWon won:
+                OnWin(won, won.NewInstance);
+                break;
+            case JackpotWonByOther other:
+                OnWin(other, other.NewInstance);
+                break;
         }
     }
 
@@ -218,13 +214,6 @@ internal sealed class MeterTweener : SerializedSink<JackpotMeterReading>
             meter.StopAnimation();
     }
 
-    private TweenedMeter MeterOf(JackpotId jackpot)
-    {
-        if (!_meters.TryGetValue(jackpot, out var meter))
-        {
-            meter = new TweenedMeter(jackpot);
-            _meters.Add(jackpot, meter);
-        }
-        return meter;
-    }
+    private TweenedMeter MeterOf(JackpotId jackpot) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(_meters, jackpot, out _) ??= new TweenedMeter(jackpot);
 }
