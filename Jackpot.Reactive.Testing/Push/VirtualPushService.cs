@@ -57,6 +57,12 @@ public sealed class VirtualPushService : ISseTransport
     /// <summary>Gets the scheduler the scripts run on.</summary>
     public IScheduler Scheduler { get; }
 
+    /// <summary>Gets the reconnect policy of the clients <see cref="CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/>
+    /// makes by default: <see cref="ReconnectPolicy.Default"/> with a <see cref="ReconnectPolicy.RandomSource"/> that
+    /// always returns 0, so no jitter shortens a delay and retries come exactly 1 s, 2 s, 4 s, … (at most 30 s) after
+    /// consecutive failures, as the library's defaults allow at most.</summary>
+    public static ReconnectPolicy DefaultClientReconnect { get; } = ReconnectPolicy.Default with { RandomSource = static () => 0.0 };
+
     /// <summary>Gets a snapshot of all attempts made so far, on every channel, in order.</summary>
     public IReadOnlyList<VirtualConnectionAttempt> Attempts
     {
@@ -90,6 +96,37 @@ public sealed class VirtualPushService : ISseTransport
 
             return virtualChannel;
         }
+    }
+
+    /// <summary>Creates a <see cref="JackpotPushClient"/> that connects to this service on its <see cref="Scheduler"/>,
+    /// with settings for tests: no linger, a back-off without jitter, the default workspace of <see cref="Jackpots"/>.</summary>
+    /// <param name="reconnect">How dropped connections are retried; <see cref="DefaultClientReconnect"/> when null.</param>
+    /// <param name="linger">How long a channel's connection stays open after its last subscriber leaves; zero when null,
+    /// so a test's unsubscription closes the connection in the same frame.</param>
+    /// <param name="workspace">The client's workspace; <see cref="Jackpots.DefaultWorkspace"/> when null, so
+    /// <c>Broadcast(Jackpots.DefaultGroup)</c> is <see cref="Jackpots.DefaultBroadcastChannel"/>.</param>
+    /// <returns>The client; the caller disposes it. Every timer of the client (back-off, linger) runs on <see cref="Scheduler"/>.</returns>
+    /// <exception cref="ArgumentException">A setting is invalid (for example a negative <paramref name="linger"/>); the message names it.</exception>
+    public JackpotPushClient CreateClient(ReconnectPolicy? reconnect = null, TimeSpan? linger = null, WorkspaceId? workspace = null) =>
+        CreateClient(new JackpotPushClientOptions
+        {
+            Workspace = workspace ?? Jackpots.DefaultWorkspace,
+            Reconnect = reconnect ?? DefaultClientReconnect,
+            Linger = linger ?? TimeSpan.Zero,
+        });
+
+    /// <summary>Creates a <see cref="JackpotPushClient"/> with the given settings that connects to this service on its
+    /// <see cref="Scheduler"/>.</summary>
+    /// <param name="options">The settings, used as they are (including their <see cref="JackpotPushClientOptions.Linger"/>
+    /// and <see cref="JackpotPushClientOptions.Reconnect"/> defaults); the endpoint only needs to be valid, since the
+    /// service routes by channel.</param>
+    /// <returns>The client; the caller disposes it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public JackpotPushClient CreateClient(JackpotPushClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new JackpotPushClient(options, this, Scheduler, loggerFactory: null);
     }
 
     /// <summary>Returns a cold observable: each subscription is one connection attempt running its channel's next script.</summary>

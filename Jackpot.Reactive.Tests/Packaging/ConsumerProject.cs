@@ -19,12 +19,15 @@ internal static class ConsumerProject
         "virtual time: OnNext mega 1408.20 EUR at 10000000, OnCompleted at 20000000",
         "await foreach: mega__1, mega__2",
         "meter: Jackpot.Reactive",
+        "marble test: passed",
+        "marble mismatch: ExpectObservable: the observable did not match \"--a|\" (one frame = 1ms).",
     ];
 
     private const string Program = """
         using System.Globalization;
         using System.Reactive.Linq;
         using Jackpot.Reactive;
+        using Jackpot.Reactive.Testing;
         using Microsoft.Reactive.Testing;
 
         var channel = ChannelName.Parse("8mQhEnuznUe01IsGOE4mPw_broadcast_main-floor");
@@ -57,6 +60,24 @@ internal static class ConsumerProject
 
         Console.WriteLine($"await foreach: {string.Join(", ", instances)}");
         Console.WriteLine($"meter: {JackpotMetrics.MeterName}");
+
+        var marbles = new MarbleTest();
+        var values = new JackpotMarbleValues().Value('a', "mega", 1m).Value('b', "mega", 2m);
+        var jackpots = marbles.Hot("-a-b-|", values);
+        marbles.ExpectObservable(jackpots.ThrottleValues(marbles.Time("---|"), marbles.Scheduler)).ToBe("-a--b|", values);
+        marbles.Flush();
+        Console.WriteLine("marble test: passed");
+
+        var mismatch = new MarbleTest();
+        mismatch.ExpectObservable(mismatch.Hot("-a-|")).ToBe("--a|");
+        try
+        {
+            mismatch.Flush();
+        }
+        catch (MarbleAssertionException failure)
+        {
+            Console.WriteLine($"marble mismatch: {failure.Message.Split('\n')[0]}");
+        }
         """;
 
     /// <summary>Writes the project into <paramref name="directory"/>.</summary>

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace Jackpot.Reactive.Tests.Testing;
 
-/// <summary>Keeps docs/testing.md honest: every example is code of a test here, and every test it names exists.</summary>
+/// <summary>Keeps docs/testing.md and the package README honest: every example is code of a test here, and every test
+/// the guide names exists.</summary>
 public sealed partial class TestingGuideTests
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
@@ -13,6 +14,18 @@ public sealed partial class TestingGuideTests
         var testLines = string.Join("\n", TestSources().SelectMany(s => Significant(s.Text)));
 
         var examples = CodeBlock().Matches(Guide()).Select(m => string.Join("\n", Significant(m.Groups[1].Value))).ToList();
+
+        examples.Should().NotBeEmpty();
+        examples.Should().AllSatisfy(example => testLines.Should().Contain(example));
+    }
+
+    [Fact]
+    public void PackageReadme_EveryExample_IsCopiedFromATest()
+    {
+        var testLines = string.Join("\n", TestSources().SelectMany(s => Significant(s.Text)));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "Jackpot.Reactive.Testing", "PACKAGE.md"));
+
+        var examples = CodeBlock().Matches(readme).Select(m => string.Join("\n", Significant(m.Groups[1].Value))).ToList();
 
         examples.Should().NotBeEmpty();
         examples.Should().AllSatisfy(example => testLines.Should().Contain(example));
