@@ -80,7 +80,7 @@ public sealed class PushEventSimulator : IAsyncDisposable
     /// <param name="player">The player.</param>
     /// <returns>The channel.</returns>
     /// <exception cref="ArgumentException"><paramref name="player"/> is <see langword="default"/>.</exception>
-    public ChannelName PlayerChannel(PlayerId player) => ChannelName.ForPlayer(Options.Workspace, player);
+    public ChannelName PlayerChannel(PlayerId player) => ChannelName.Player(Options.Workspace, player);
 
     /// <summary>Gets the subscribe URI of a channel, the channel name escaped.</summary>
     /// <param name="channel">The channel.</param>
@@ -123,7 +123,7 @@ public sealed class PushEventSimulator : IAsyncDisposable
     public SimulatedWin MakePlayerWin(WorkspaceId workspace, JackpotGroupId group, PlayerId player, JackpotId? jackpot = null)
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-        _ = ChannelName.ForPlayer(workspace, player);
+        _ = ChannelName.Player(workspace, player);
         return _directory.GetEngine(ChannelName.Broadcast(workspace, group)).MakeWin(player, jackpot);
     }
 

@@ -10,7 +10,7 @@ internal sealed class ChannelFeed
     private readonly Lock _gate = new();
     private readonly EventHistory _history;
     private readonly SimulatorFaults _faults;
-    private readonly List<SseConnection> _subscribers = [];
+    private readonly List<SubscriberStream> _subscribers = [];
     private long _lastEventId;
 
     public ChannelFeed(ChannelName channel, int historySize, SimulatorFaults faults)
@@ -54,7 +54,7 @@ internal sealed class ChannelFeed
     /// <param name="connection">The connection.</param>
     /// <param name="lastEventId">The client's <c>Last-Event-ID</c>, or <see langword="null"/> for live events only.</param>
     /// <param name="gap">Whether the replay cannot start right after <paramref name="lastEventId"/>.</param>
-    public IReadOnlyList<byte[]> Subscribe(SseConnection connection, long? lastEventId, out bool gap)
+    public IReadOnlyList<byte[]> Subscribe(SubscriberStream connection, long? lastEventId, out bool gap)
     {
         lock (_gate)
         {
@@ -69,7 +69,7 @@ internal sealed class ChannelFeed
         }
     }
 
-    public void Unsubscribe(SseConnection connection)
+    public void Unsubscribe(SubscriberStream connection)
     {
         lock (_gate)
         {

@@ -20,7 +20,7 @@ internal static class FloodWriter
     /// <param name="counters">Counts the events sent.</param>
     public static async Task RunAsync(
         PipeWriter writer,
-        SseConnection connection,
+        SubscriberStream connection,
         ChannelName channel,
         long firstId,
         PushEventSimulatorOptions options,
@@ -36,7 +36,7 @@ internal static class FloodWriter
             {
                 await faults.WaitWhileStalledAsync(token).ConfigureAwait(false);
                 int events = 0;
-                while (writer.UnflushedBytes < SseConnection.FlushThresholdBytes)
+                while (writer.UnflushedBytes < SubscriberStream.FlushThresholdBytes)
                 {
                     WriteFrame(writer, id, tails[id % DistinctPayloads]);
                     id++;

@@ -129,7 +129,7 @@ internal sealed class JackpotGroupEngine : IDisposable
         jackpot.Amount = jackpot.Definition.SeedAmount;
         string newInstance = jackpot.Instance;
 
-        var playerChannel = ChannelName.ForPlayer(_broadcast.Workspace, player);
+        var playerChannel = ChannelName.Player(_broadcast.Workspace, player);
         var won = new JackpotPayload(
             JackpotReasons.Won, wonInstance, jackpot.Definition.Id.Value, playerChannel.RawValue,
             jackpot.Definition.Currency, amount, newInstance);

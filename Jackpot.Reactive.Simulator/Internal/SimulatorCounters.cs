@@ -26,13 +26,13 @@ internal sealed class SimulatorCounters
 /// <summary>The open streams, so they can be counted and dropped together.</summary>
 internal sealed class ConnectionRegistry
 {
-    private readonly ConcurrentDictionary<long, SseConnection> _open = new();
+    private readonly ConcurrentDictionary<long, SubscriberStream> _open = new();
 
     public int Count => _open.Count;
 
-    public void Add(SseConnection connection) => _open[connection.Id] = connection;
+    public void Add(SubscriberStream connection) => _open[connection.Id] = connection;
 
-    public void Remove(SseConnection connection) => _open.TryRemove(connection.Id, out _);
+    public void Remove(SubscriberStream connection) => _open.TryRemove(connection.Id, out _);
 
     /// <summary>Drops every open stream.</summary>
     /// <returns>How many streams were dropped.</returns>

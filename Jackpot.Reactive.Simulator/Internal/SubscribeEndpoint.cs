@@ -94,7 +94,7 @@ internal sealed class SubscribeEndpoint
     private async Task StreamAsync(HttpContext context, ChannelName channel, long? lastEventId)
     {
         var response = context.Response;
-        using var connection = new SseConnection(
+        using var connection = new SubscriberStream(
             _counters.NextConnectionId(),
             _options.MaxQueuedEventsPerConnection,
             _faults,
@@ -145,7 +145,7 @@ internal sealed class SubscribeEndpoint
         await response.BodyWriter.FlushAsync(token).ConfigureAwait(false);
     }
 
-    private async Task PumpAsync(HttpContext context, SseConnection connection, ChannelName channel, long? lastEventId)
+    private async Task PumpAsync(HttpContext context, SubscriberStream connection, ChannelName channel, long? lastEventId)
     {
         // Subscribe and arm the timers before the headers go out: a client that has them misses no event, and a
         // group's first tick reaches its first subscriber.

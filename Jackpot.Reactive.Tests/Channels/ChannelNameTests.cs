@@ -13,25 +13,25 @@ public sealed class ChannelNameTests
         channel.Kind.Should().Be(ChannelKind.Broadcast);
         channel.Workspace.Should().Be(Workspace);
         channel.Group.Value.Should().Be("fce39b15-9fc1-42bb-8d96-e65c1d17feac");
-        channel.Player.Should().Be(default(PlayerId));
+        channel.PlayerId.Should().Be(default(PlayerId));
     }
 
     [Fact]
-    public void ForPlayer_BuildsServiceName()
+    public void Player_BuildsServiceName()
     {
-        var channel = ChannelName.ForPlayer(Workspace, new PlayerId("a@b.com"));
+        var channel = ChannelName.Player(Workspace, new PlayerId("a@b.com"));
 
         channel.RawValue.Should().Be("8mQhEnuznUe01IsGOE4mPw_user_a@b.com");
         channel.Kind.Should().Be(ChannelKind.Player);
         channel.Workspace.Should().Be(Workspace);
-        channel.Player.RawValue.Should().Be("a@b.com");
+        channel.PlayerId.RawValue.Should().Be("a@b.com");
         channel.Group.Should().Be(default(JackpotGroupId));
     }
 
     [Fact]
     public void ToString_PlayerChannel_RedactsPlayerId()
     {
-        var channel = ChannelName.ForPlayer(Workspace, new PlayerId("a@b.com"));
+        var channel = ChannelName.Player(Workspace, new PlayerId("a@b.com"));
 
         channel.ToString().Should().NotContain("a@b.com").And.StartWith("8mQhEnuznUe01IsGOE4mPw_user_");
         channel.RawValue.Should().EndWith("_user_a@b.com");
@@ -44,7 +44,7 @@ public sealed class ChannelNameTests
     [InlineData("john.doe@example.com")]
     public void ToString_PlayerChannel_NeverContainsWholePlayerId(string player)
     {
-        var built = ChannelName.ForPlayer(Workspace, new PlayerId(player));
+        var built = ChannelName.Player(Workspace, new PlayerId(player));
         var parsed = ChannelName.Parse("ws_user_" + player);
 
         built.ToString().Should().NotContain(player);
@@ -78,9 +78,9 @@ public sealed class ChannelNameTests
             .WithParameterName("workspace");
         FluentActions.Invoking(() => ChannelName.Broadcast(Workspace, default)).Should().Throw<ArgumentException>()
             .WithParameterName("group");
-        FluentActions.Invoking(() => ChannelName.ForPlayer(default, new PlayerId("p"))).Should().Throw<ArgumentException>()
+        FluentActions.Invoking(() => ChannelName.Player(default, new PlayerId("p"))).Should().Throw<ArgumentException>()
             .WithParameterName("workspace");
-        FluentActions.Invoking(() => ChannelName.ForPlayer(Workspace, default)).Should().Throw<ArgumentException>()
+        FluentActions.Invoking(() => ChannelName.Player(Workspace, default)).Should().Throw<ArgumentException>()
             .WithParameterName("player");
     }
 
@@ -93,7 +93,7 @@ public sealed class ChannelNameTests
     {
         FluentActions.Invoking(() => ChannelName.Broadcast(new WorkspaceId(workspace), new JackpotGroupId("g")))
             .Should().Throw<ArgumentException>().WithParameterName(nameof(workspace));
-        FluentActions.Invoking(() => ChannelName.ForPlayer(new WorkspaceId(workspace), new PlayerId("p")))
+        FluentActions.Invoking(() => ChannelName.Player(new WorkspaceId(workspace), new PlayerId("p")))
             .Should().Throw<ArgumentException>().WithParameterName(nameof(workspace));
     }
 
@@ -121,16 +121,16 @@ public sealed class ChannelNameTests
     [InlineData("ws", "p_broadcast_q")]
     [InlineData("ws", "_user_")]
     [InlineData("ws", "a b&c#d%e?f/g+h=i")]
-    public void ForPlayer_RoundTripsThroughParse(string workspace, string player)
+    public void Player_RoundTripsThroughParse(string workspace, string player)
     {
-        var channel = ChannelName.ForPlayer(new WorkspaceId(workspace), new PlayerId(player));
+        var channel = ChannelName.Player(new WorkspaceId(workspace), new PlayerId(player));
 
         var parsed = ChannelName.Parse(channel.RawValue);
 
         parsed.Should().Be(channel);
         parsed.Kind.Should().Be(ChannelKind.Player);
         parsed.Workspace.Value.Should().Be(workspace);
-        parsed.Player.RawValue.Should().Be(player);
+        parsed.PlayerId.RawValue.Should().Be(player);
     }
 
     [Theory]
@@ -145,7 +145,7 @@ public sealed class ChannelNameTests
 
         channel.Kind.Should().Be(kind);
         channel.Workspace.Value.Should().Be(workspace);
-        (kind == ChannelKind.Broadcast ? channel.Group.Value : channel.Player.RawValue).Should().Be(id);
+        (kind == ChannelKind.Broadcast ? channel.Group.Value : channel.PlayerId.RawValue).Should().Be(id);
         channel.RawValue.Should().BeSameAs(value);
     }
 
@@ -188,9 +188,9 @@ public sealed class ChannelNameTests
     [Fact]
     public void Equality_IsByRawName()
     {
-        var built = ChannelName.ForPlayer(Workspace, new PlayerId("a@b.com"));
+        var built = ChannelName.Player(Workspace, new PlayerId("a@b.com"));
         var parsed = ChannelName.Parse("8mQhEnuznUe01IsGOE4mPw_user_a@b.com");
-        var other = ChannelName.ForPlayer(Workspace, new PlayerId("A@b.com"));
+        var other = ChannelName.Player(Workspace, new PlayerId("A@b.com"));
 
         parsed.Should().Be(built);
         (parsed == built).Should().BeTrue();

@@ -39,7 +39,7 @@ public sealed class JackpotPushEndpointTests
     [Fact]
     public void BuildSubscribeUri_EmailPlayer_EscapesAt()
     {
-        var uri = JackpotPushEndpoint.BuildSubscribeUri(ChannelName.ForPlayer(Workspace, new PlayerId("a@b.com")));
+        var uri = JackpotPushEndpoint.BuildSubscribeUri(ChannelName.Player(Workspace, new PlayerId("a@b.com")));
 
         uri.AbsoluteUri.Should().Be("https://push-events.flows.world/subscribe?channel=8mQhEnuznUe01IsGOE4mPw_user_a%40b.com");
     }
@@ -57,7 +57,7 @@ public sealed class JackpotPushEndpointTests
     [MemberData(nameof(HostileIds))]
     public void BuildSubscribeUri_HostilePlayerId_RoundTripsToExactlyThatChannel(string player)
     {
-        var channel = ChannelName.ForPlayer(Workspace, new PlayerId(player));
+        var channel = ChannelName.Player(Workspace, new PlayerId(player));
 
         AssertRoundTrips(JackpotPushEndpoint.BuildSubscribeUri(channel), channel, expectedOtherParameters: 0);
     }
@@ -67,7 +67,7 @@ public sealed class JackpotPushEndpointTests
     public void BuildSubscribeUri_HostileIdsOnEndpointWithQuery_KeepQueryAndRoundTrip(string id)
     {
         var endpoint = new Uri("http://127.0.0.1:5081/push/subscribe?token=a%26b&v=2");
-        var channel = ChannelName.ForPlayer(new WorkspaceId("w-1"), new PlayerId(id));
+        var channel = ChannelName.Player(new WorkspaceId("w-1"), new PlayerId(id));
 
         var uri = JackpotPushEndpoint.BuildSubscribeUri(channel, endpoint);
 
@@ -163,6 +163,6 @@ public sealed class JackpotPushEndpointTests
         addressed.Kind.Should().Be(channel.Kind);
         addressed.Workspace.Should().Be(channel.Workspace);
         addressed.Group.Should().Be(channel.Group);
-        addressed.Player.Should().Be(channel.Player);
+        addressed.PlayerId.Should().Be(channel.PlayerId);
     }
 }

@@ -52,6 +52,27 @@ public sealed class BackoffDelayTests
         BackoffDelay.Compute(2, Policy with { JitterRatio = 0 }, 0.9, TimeSpan.Zero).Should().Be(TimeSpan.FromSeconds(2));
     }
 
+    [Theory]
+    [InlineData(1, 0.0)]
+    [InlineData(2, 0.1)]
+    [InlineData(3, 0.2)]
+    [InlineData(4, 0.4)]
+    [InlineData(20, 30.0)]
+    public void Compute_ZeroInitialDelay_FirstRetryAtOnceThenGrowsFromBase(int attempt, double expectedSeconds)
+    {
+        var policy = Policy with { InitialDelay = TimeSpan.Zero, JitterRatio = 0 };
+
+        BackoffDelay.Compute(attempt, policy, 0.5, TimeSpan.Zero).Should().Be(TimeSpan.FromSeconds(expectedSeconds));
+    }
+
+    [Fact]
+    public void Compute_ZeroInitialDelayWithFloor_ReturnsFloor()
+    {
+        var policy = Policy with { InitialDelay = TimeSpan.Zero };
+
+        BackoffDelay.Compute(1, policy, 0.0, TimeSpan.FromSeconds(3)).Should().Be(TimeSpan.FromSeconds(3));
+    }
+
     [Fact]
     public void Compute_AttemptBelowOne_Throws()
     {

@@ -11,7 +11,7 @@ public sealed class ConnectionLogTests
     [Fact]
     public void DescribeTarget_PlayerChannel_RedactsPlayerIdAndDropsOtherQueryParts()
     {
-        var channel = ChannelName.ForPlayer(new WorkspaceId("ws"), new PlayerId(SecretPlayer));
+        var channel = ChannelName.Player(new WorkspaceId("ws"), new PlayerId(SecretPlayer));
         var uri = new Uri(JackpotPushEndpoint.BuildSubscribeUri(channel, new Uri("https://user:pw@push.example/subscribe?token=t")).ToString());
 
         string target = ConnectionLog.DescribeTarget(uri);
@@ -33,7 +33,7 @@ public sealed class ConnectionLogTests
     {
         var scheduler = new TestScheduler();
         var transport = new ScriptedTransport(scheduler, [Open(0), Drop(1)], [Open(0)]);
-        var channel = ChannelName.ForPlayer(new WorkspaceId("ws"), new PlayerId(SecretPlayer));
+        var channel = ChannelName.Player(new WorkspaceId("ws"), new PlayerId(SecretPlayer));
         var options = new SseConnectionOptions { Uri = JackpotPushEndpoint.BuildSubscribeUri(channel), Reconnect = ReconnectPolicy.Default with { RandomSource = () => 0 } };
         var logger = new RecordingLogger();
 

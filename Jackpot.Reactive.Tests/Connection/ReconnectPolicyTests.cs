@@ -24,7 +24,7 @@ public sealed class ReconnectPolicyTests
     {
         var p = ReconnectPolicy.Default;
 
-        FluentActions.Invoking(() => p with { InitialDelay = TimeSpan.Zero }).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("InitialDelay");
+        FluentActions.Invoking(() => p with { InitialDelay = TimeSpan.FromTicks(-1) }).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("InitialDelay");
         FluentActions.Invoking(() => p with { MaxDelay = TimeSpan.FromSeconds(-1) }).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("MaxDelay");
         FluentActions.Invoking(() => p with { Multiplier = 0.5 }).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Multiplier");
         FluentActions.Invoking(() => p with { Multiplier = double.PositiveInfinity }).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Multiplier");

@@ -52,7 +52,7 @@ public sealed class JackpotEventTests
         won.NewInstance.Value.Should().Be("6sca3_LR_8");
         won.Channel.Kind.Should().Be(ChannelKind.Player);
         won.Channel.Workspace.Value.Should().Be("8mQhEnuznUe01IsGOE4mPw");
-        won.Channel.Player.RawValue.Should().Be("a@b.com");
+        won.Channel.PlayerId.RawValue.Should().Be("a@b.com");
         won.Currency.Should().Be("EUR");
         won.Amount.Should().Be(1408.20m);
         won.RawValue.Should().Be("1,408.20");
@@ -181,7 +181,7 @@ public sealed class JackpotEventTests
         var parsed = JackpotEvent.Parse(ReferenceSamples.WonWith("channel", "\"ws_user_jöhn.dœ@exämple.com\""));
         var again = JackpotEvent.Parse(Encoding.UTF8.GetBytes(ReferenceSamples.WonWith("channel", "\"ws_user_jöhn.dœ@exämple.com\"")));
 
-        parsed.Channel.Player.RawValue.Should().Be("jöhn.dœ@exämple.com");
+        parsed.Channel.PlayerId.RawValue.Should().Be("jöhn.dœ@exämple.com");
         again.Channel.Should().Be(parsed.Channel);
     }
 

@@ -73,7 +73,7 @@ public sealed class UnknownJackpotEventTests
 
         unknown.Jackpot.Value.Should().Be("j1");
         unknown.Currency.Should().Be("USDT");
-        unknown.Channel.Player.RawValue.Should().Be("p@q.r");
+        unknown.Channel.PlayerId.RawValue.Should().Be("p@q.r");
         unknown.Amount.Should().Be(0m);
     }
 

@@ -79,7 +79,7 @@ public sealed class Utf8StringCacheTests
 
         second.Should().Be(first);
         second.RawValue.Should().BeSameAs(first.RawValue);
-        first.Player.RawValue.Should().Be("a@b.com");
+        first.PlayerId.RawValue.Should().Be("a@b.com");
         third.Group.Value.Should().Be("g");
         invalid.Should().Be(default(ChannelName));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reactive.Linq;
+using Jackpot.Reactive.Testing;
 using Microsoft.Reactive.Testing;
 using static Jackpot.Reactive.Tests.Operators.TweenTests;
 using static Microsoft.Reactive.Testing.ReactiveTest;
@@ -9,45 +10,40 @@ namespace Jackpot.Reactive.Tests.Operators;
 public sealed class MergePlayerWinsTests
 {
     private static readonly ChannelName Broadcast = ChannelName.Broadcast(new WorkspaceId("ws"), new JackpotGroupId("group"));
-    private static readonly ChannelName Player = ChannelName.ForPlayer(new WorkspaceId("ws"), new PlayerId("a@b.com"));
+    private static readonly ChannelName Player = ChannelName.Player(new WorkspaceId("ws"), new PlayerId("a@b.com"));
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+
+    private static MarbleTest SecondFrames() => new(new MarbleTestOptions { FrameLength = TimeSpan.FromSeconds(1) });
 
     [Fact]
     public void MergePlayerWins_PlayerWinFirst_ReportsItOnceAndDropsLaterOtherWinAtOnce()
     {
-        var scheduler = new TestScheduler();
-        var broadcast = scheduler.CreateHotObservable(
-            OnNext(S(3), Other("a", 1)),
-            OnNext(S(4), Value("a", 2, 10m)));
-        var player = scheduler.CreateHotObservable(OnNext(S(2), Won("a", 1)));
+        var test = SecondFrames();
+        var values = new JackpotMarbleValues().Won('m', "J1", 1000m).Value('v', "J1", 10m).Add('o', Jackpots.WonByOther("J1", 1000m));
+        var broadcast = test.Hot("---ov", values);
+        var player = test.Hot("--m", values);
 
-        var observer = scheduler.Start(() => broadcast.MergePlayerWins(player, Window, scheduler), 0, S(1), S(100));
+        test.ExpectObservable(broadcast.MergePlayerWins(player, Window, test.Scheduler), "-^").ToBe("--m-v", values);
+        test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("-^");
+        test.ExpectSubscriptions(player.Subscriptions).ToBe("-^");
 
-        observer.Messages.Should().Equal(
-            OnNext(S(2), Won("a", 1)),
-            OnNext(S(4), Value("a", 2, 10m)));
-        broadcast.Subscriptions.Should().Equal(Subscribe(S(1), S(100)));
-        player.Subscriptions.Should().Equal(Subscribe(S(1), S(100)));
+        test.Flush();
     }
 
     [Fact]
     public void MergePlayerWins_OtherWinFirst_HoldsItAndReportsOnlyPlayerWinThenQueuedEvents()
     {
-        var scheduler = new TestScheduler();
-        var broadcast = scheduler.CreateHotObservable(
-            OnNext(S(2), Other("a", 1)),
-            OnNext(S(3), Value("a", 2, 10m)),
-            OnNext(S(3), Value("b", 1, 50m)));
-        var player = scheduler.CreateHotObservable(OnNext(S(4), Won("a", 1)));
+        var test = SecondFrames();
+        var values = new JackpotMarbleValues()
+            .WonByOther('o', "J1", 1000m).Value('v', "J1", 10m).Value('x', "J2", 50m).Add('m', Jackpots.Won("J1", 1000m));
+        var broadcast = test.Hot("--o(vx)", values);
+        var player = test.Hot("----m", values);
 
-        var observer = scheduler.Start(() => broadcast.MergePlayerWins(player, Window, scheduler), 0, S(1), S(100));
+        test.ExpectObservable(broadcast.MergePlayerWins(player, Window, test.Scheduler), "-^").ToBe("---x(mv)", values);
+        test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("-^");
+        test.ExpectSubscriptions(player.Subscriptions).ToBe("-^");
 
-        observer.Messages.Should().Equal(
-            OnNext(S(3), Value("b", 1, 50m)),
-            OnNext(S(4), Won("a", 1)),
-            OnNext(S(4), Value("a", 2, 10m)));
-        broadcast.Subscriptions.Should().Equal(Subscribe(S(1), S(100)));
-        player.Subscriptions.Should().Equal(Subscribe(S(1), S(100)));
+        test.Flush();
     }
 
     [Theory]
@@ -78,27 +74,18 @@ public sealed class MergePlayerWinsTests
     [Fact]
     public void MergePlayerWins_WindowEnds_EmitsOtherWinThenQueuedEventsOfThatJackpotInOrder()
     {
-        var scheduler = new TestScheduler();
-        var broadcast = scheduler.CreateHotObservable(
-            OnNext(S(2), Other("a", 1)),
-            OnNext(S(3), Value("a", 2, 10m)),
-            OnNext(S(3), Value("b", 1, 50m)),
-            OnNext(S(4), Unknown("a")),
-            OnNext(S(6), Value("a", 2, 11m)),
-            OnNext(S(8), Value("a", 2, 12m)));
-        var player = scheduler.CreateHotObservable<JackpotEvent>();
+        var test = SecondFrames();
+        var values = new JackpotMarbleValues()
+            .WonByOther('o', "J1", 1000m).Value('v', "J1", 10m).Value('x', "J2", 50m)
+            .Add('u', Jackpots.Unknown("jackpot_boosted", "J1", instance: "J1_2")).Value('w', "J1", 11m).Value('y', "J1", 12m);
+        var broadcast = test.Hot("--o(vx)u-w-y", values);
+        var player = test.Hot<JackpotEvent>("");
 
-        var observer = scheduler.Start(() => broadcast.MergePlayerWins(player, Window, scheduler), 0, S(1), S(100));
+        test.ExpectObservable(broadcast.MergePlayerWins(player, Window, test.Scheduler), "-^").ToBe("---x---(ovuw)y", values);
+        test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("-^");
+        test.ExpectSubscriptions(player.Subscriptions).ToBe("-^");
 
-        observer.Messages.Should().Equal(
-            OnNext(S(3), Value("b", 1, 50m)),
-            OnNext(S(7), Other("a", 1)),
-            OnNext(S(7), Value("a", 2, 10m)),
-            OnNext(S(7), Unknown("a")),
-            OnNext(S(7), Value("a", 2, 11m)),
-            OnNext(S(8), Value("a", 2, 12m)));
-        broadcast.Subscriptions.Should().Equal(Subscribe(S(1), S(100)));
-        player.Subscriptions.Should().Equal(Subscribe(S(1), S(100)));
+        test.Flush();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Reactive.Subjects;
+using Jackpot.Reactive.Testing;
 using Microsoft.Reactive.Testing;
 using static Jackpot.Reactive.Tests.Operators.JackpotSamples;
 
@@ -7,6 +8,9 @@ namespace Jackpot.Reactive.Tests.Operators;
 public sealed class ThrottleValuesTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A marble test whose frame is a tenth of <see cref="Interval"/>.</summary>
+    private static MarbleTest TenthOfASecondFrames() => new(new MarbleTestOptions { FrameLength = TimeSpan.FromMilliseconds(100) });
 
     [Fact]
     public void ThrottleValues_NullArguments_Throw()
@@ -53,26 +57,26 @@ public sealed class ThrottleValuesTests
     [Fact]
     public void ThrottleValues_ValuesWithinInterval_EmitsLatestWhenIntervalEnds()
     {
-        var scheduler = new TestScheduler();
-        var (v1, v2, v3) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m), Value("a", "a_1", 3m));
-        var source = scheduler.CreateHotObservable(At<JackpotEvent>(10, v1), At<JackpotEvent>(10.3, v2), At<JackpotEvent>(10.6, v3));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m).Value('c', "J1", 3m);
+        var source = test.Hot("a--b--c", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler), "^ 10s !").ToBe("a---------c", values);
+        test.ExpectSubscriptions(source.Subscriptions).ToBe("^ 10s !");
 
-        results.Messages.Should().Equal(At<JackpotEvent>(10, v1), At<JackpotEvent>(11, v3));
-        source.Subscriptions.Should().Equal(SubscribedUntil(100));
+        test.Flush();
     }
 
     [Fact]
     public void ThrottleValues_QuietInterval_NextValuePassesAtOnce()
     {
-        var scheduler = new TestScheduler();
-        var (v1, v2, v3) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m), Value("a", "a_1", 3m));
-        var source = scheduler.CreateHotObservable(At<JackpotEvent>(10, v1), At<JackpotEvent>(12.5, v2), At<JackpotEvent>(12.7, v3));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m).Value('c', "J1", 3m);
+        var source = test.Hot("a 2.4s b-c", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("a 2.4s b---------c", values);
 
-        results.Messages.Should().Equal(At<JackpotEvent>(10, v1), At<JackpotEvent>(12.5, v2), At<JackpotEvent>(13.5, v3));
+        test.Flush();
     }
 
     [Fact]
@@ -96,30 +100,26 @@ public sealed class ThrottleValuesTests
     [Fact]
     public void ThrottleValues_SimultaneousValuesInOneTick_FirstPassesAndLastIsHeld()
     {
-        var scheduler = new TestScheduler();
-        var (a1, a2, a3, b1) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m), Value("a", "a_1", 3m), Value("b", "b_1", 9m));
-        var source = scheduler.CreateHotObservable(
-            At<JackpotEvent>(10, a1), At<JackpotEvent>(10, a2), At<JackpotEvent>(10, b1), At<JackpotEvent>(10, a3));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m).Value('c', "J1", 3m).Value('x', "J2", 9m);
+        var source = test.Hot("(abxc)", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("(ax)---------c", values);
 
-        results.Messages.Should().Equal(At<JackpotEvent>(10, a1), At<JackpotEvent>(10, b1), At<JackpotEvent>(11, a3));
+        test.Flush();
     }
 
     [Fact]
     public void ThrottleValues_InterleavedJackpots_AreThrottledIndependently()
     {
-        var scheduler = new TestScheduler();
-        var (a1, a2, a3) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m), Value("a", "a_1", 3m));
-        var (b1, b2) = (Value("b", "b_1", 10m), Value("b", "b_1", 20m));
-        var source = scheduler.CreateHotObservable(
-            At<JackpotEvent>(10, a1), At<JackpotEvent>(10.2, b1), At<JackpotEvent>(10.5, a2),
-            At<JackpotEvent>(10.6, b2), At<JackpotEvent>(10.9, a3));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues()
+            .Value('a', "J1", 1m).Value('b', "J1", 2m).Value('c', "J1", 3m).Value('x', "J2", 10m).Value('y', "J2", 20m);
+        var source = test.Hot("a-x--by--c", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("a-x-------c-y", values);
 
-        results.Messages.Should().Equal(
-            At<JackpotEvent>(10, a1), At<JackpotEvent>(10.2, b1), At<JackpotEvent>(11, a3), At<JackpotEvent>(11.2, b2));
+        test.Flush();
     }
 
     [Theory]
@@ -127,119 +127,106 @@ public sealed class ThrottleValuesTests
     [InlineData(true)]
     public void ThrottleValues_WinOfJackpot_DropsPendingValueAndResetsInterval(bool wonByPlayer)
     {
-        var scheduler = new TestScheduler();
-        var (v1, v2) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m));
-        JackpotEvent win = wonByPlayer ? Won("a", "a_1", "a_2") : WonByOther("a", "a_1", "a_2");
-        var (n1, n2) = (Value("a", "a_2", 0m), Value("a", "a_2", 0.5m));
-        var source = scheduler.CreateHotObservable(
-            At<JackpotEvent>(10, v1), At<JackpotEvent>(10.5, v2), At<JackpotEvent>(10.7, win),
-            At<JackpotEvent>(10.8, n1), At<JackpotEvent>(11, n2));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m);
+        (wonByPlayer ? values.Won('w', "J1", 500m) : values.WonByOther('w', "J1", 500m)).Value('c', "J1", 0m).Value('d', "J1", 0.5m);
+        var source = test.Hot("a----b-wc-d", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("a------wc---------d", values);
 
-        results.Messages.Should().Equal(
-            At<JackpotEvent>(10, v1), At(10.7, win), At<JackpotEvent>(10.8, n1), At<JackpotEvent>(11.8, n2));
+        test.Flush();
     }
 
     [Fact]
     public void ThrottleValues_WinInSameTickAsIntervalEnd_PendingValueIsNotEmitted()
     {
-        var scheduler = new TestScheduler();
-        var (v1, v2) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m));
-        var win = WonByOther("a", "a_1", "a_2");
-        var source = scheduler.CreateHotObservable(At<JackpotEvent>(10, v1), At<JackpotEvent>(10.5, v2), At<JackpotEvent>(11, win));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m).WonByOther('w', "J1", 500m);
+        var source = test.Hot("a----b----w", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("a---------w", values);
 
-        results.Messages.Should().Equal(At<JackpotEvent>(10, v1), At<JackpotEvent>(11, win));
+        test.Flush();
     }
 
     [Fact]
     public void ThrottleValues_WinOfAnotherJackpot_KeepsPendingValue()
     {
-        var scheduler = new TestScheduler();
-        var (a1, a2) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m));
-        var winB = WonByOther("b", "b_1", "b_2");
-        var source = scheduler.CreateHotObservable(At<JackpotEvent>(10, a1), At<JackpotEvent>(10.5, a2), At<JackpotEvent>(10.6, winB));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m).WonByOther('w', "J2", 500m);
+        var source = test.Hot("a----bw", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("a-----w---b", values);
 
-        results.Messages.Should().Equal(At<JackpotEvent>(10, a1), At<JackpotEvent>(10.6, winB), At<JackpotEvent>(11, a2));
+        test.Flush();
     }
 
     [Fact]
     public void ThrottleValues_UnknownReason_PassesAtOnceAndKeepsPendingValue()
     {
-        var scheduler = new TestScheduler();
-        var (a1, a2) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m));
-        var unknown = Unknown("jackpot_paused", "a", "a_1");
-        var source = scheduler.CreateHotObservable(At<JackpotEvent>(10, a1), At<JackpotEvent>(10.5, a2), At<JackpotEvent>(10.6, unknown));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m).Add('u', Jackpots.Unknown("jackpot_paused", "J1"));
+        var source = test.Hot("a----bu", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("a-----u---b", values);
 
-        results.Messages.Should().Equal(At<JackpotEvent>(10, a1), At<JackpotEvent>(10.6, unknown), At<JackpotEvent>(11, a2));
+        test.Flush();
     }
 
     [Fact]
     public void ThrottleValues_CompletionWithPendingValues_EmitsThemInArrivalOrderThenCompletes()
     {
-        var scheduler = new TestScheduler();
-        var (a1, a2, b1, b2) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m), Value("b", "b_1", 10m), Value("b", "b_1", 20m));
-        var source = scheduler.CreateHotObservable(
-            At<JackpotEvent>(10, a1), At<JackpotEvent>(10.1, b1), At<JackpotEvent>(10.3, b2), At<JackpotEvent>(10.4, a2),
-            CompletedAt<JackpotEvent>(10.5));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m).Value('x', "J2", 10m).Value('y', "J2", 20m);
+        var source = test.Hot("ax-yb|", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(10.9));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("ax---(yb|)", values);
+        test.ExpectSubscriptions(source.Subscriptions).ToBe("^----!");
+        test.Flush();
 
-        results.Messages.Should().Equal(
-            At<JackpotEvent>(10, a1), At<JackpotEvent>(10.1, b1), At<JackpotEvent>(10.5, b2), At<JackpotEvent>(10.5, a2),
-            CompletedAt<JackpotEvent>(10.5));
-        source.Subscriptions.Should().Equal(SubscribedUntil(10.5));
-        scheduler.Clock.Should().Be(Seconds(10.9), "no interval timer (due at 11 s and 11.1 s) outlives the completion");
+        test.Scheduler.Clock.Should().BeLessThan(test.Time("------|").Ticks, "no interval timer (due at frames 10 and 11) outlives the completion");
     }
 
     [Fact]
     public void ThrottleValues_ColdSourceCompletesWithoutPendingValue_Completes()
     {
-        var scheduler = new TestScheduler();
-        var v1 = Value("a", "a_1", 1m);
-        var source = scheduler.CreateColdObservable(At<JackpotEvent>(1, v1), CompletedAt<JackpotEvent>(3));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m);
+        var source = test.Cold("1s a 1.9s |", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(100));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler), "-^").ToBe("- 1s a 1.9s |", values);
+        test.ExpectSubscriptions(source.Subscriptions).ToBe("-^ 2.9s !");
 
-        results.Messages.Should().Equal(
-            ReactiveTest.OnNext<JackpotEvent>(Subscribed + Seconds(1), v1), ReactiveTest.OnCompleted<JackpotEvent>(Subscribed + Seconds(3)));
-        source.Subscriptions.Should().Equal(ReactiveTest.Subscribe(Subscribed, Subscribed + Seconds(3)));
+        test.Flush();
     }
 
     [Fact]
     public void ThrottleValues_Error_PassesAtOnceAndDropsPendingValues()
     {
-        var scheduler = new TestScheduler();
+        var test = TenthOfASecondFrames();
         var error = new InvalidOperationException("connection failed");
-        var (a1, a2) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m));
-        var source = scheduler.CreateHotObservable(At<JackpotEvent>(10, a1), At<JackpotEvent>(10.4, a2), ErrorAt<JackpotEvent>(10.5, error));
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m);
+        var source = test.Hot("a---b#", values, error);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(10.9));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler)).ToBe("a----#", values, error);
+        test.ExpectSubscriptions(source.Subscriptions).ToBe("^----!");
+        test.Flush();
 
-        results.Messages.Should().Equal(At<JackpotEvent>(10, a1), ErrorAt<JackpotEvent>(10.5, error));
-        source.Subscriptions.Should().Equal(SubscribedUntil(10.5));
-        scheduler.Clock.Should().Be(Seconds(10.9), "the pending value's timer (due at 11 s) was cancelled");
+        test.Scheduler.Clock.Should().BeLessThan(test.Time("------|").Ticks, "the pending value's timer (due at frame 10) was cancelled");
     }
 
     [Fact]
     public void ThrottleValues_DisposedMidInterval_EmitsNothingMoreAndCancelsTimers()
     {
-        var scheduler = new TestScheduler();
-        var (a1, a2, b1, b2) = (Value("a", "a_1", 1m), Value("a", "a_1", 2m), Value("b", "b_1", 10m), Value("b", "b_1", 20m));
-        var source = scheduler.CreateHotObservable(
-            At<JackpotEvent>(10, a1), At<JackpotEvent>(10.2, b1), At<JackpotEvent>(10.4, a2), At<JackpotEvent>(10.5, b2));
+        var test = TenthOfASecondFrames();
+        var values = new JackpotMarbleValues().Value('a', "J1", 1m).Value('b', "J1", 2m).Value('x', "J2", 10m).Value('y', "J2", 20m);
+        var source = test.Hot("a-x-by", values);
 
-        var results = scheduler.Start(() => source.ThrottleValues(Interval, scheduler), Created, Subscribed, Seconds(10.7));
+        test.ExpectObservable(source.ThrottleValues(Interval, test.Scheduler), "^------!").ToBe("a-x", values);
+        test.ExpectSubscriptions(source.Subscriptions).ToBe("^------!");
+        test.Flush();
 
-        results.Messages.Should().Equal(At<JackpotEvent>(10, a1), At<JackpotEvent>(10.2, b1));
-        source.Subscriptions.Should().Equal(SubscribedUntil(10.7));
-        scheduler.Clock.Should().Be(Seconds(10.7), "the timers due at 11 s and 11.2 s were cancelled");
+        test.Scheduler.Clock.Should().BeLessThan(test.Time("--------|").Ticks, "the timers due at frames 10 and 12 were cancelled");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Jackpot.Reactive.Tests.Operators;
 public sealed class ToBoardTests
 {
     private static readonly ChannelName Broadcast = ChannelName.Broadcast(new WorkspaceId("ws"), new JackpotGroupId("group"));
-    private static readonly ChannelName Player = ChannelName.ForPlayer(new WorkspaceId("ws"), new PlayerId("a@b.com"));
+    private static readonly ChannelName Player = ChannelName.Player(new WorkspaceId("ws"), new PlayerId("a@b.com"));
 
     [Fact]
     public void ToBoard_ValueUpdates_EmitSnapshotPerChangeAndNothingForUnchangedOrUnknown()

@@ -10,7 +10,7 @@ namespace Jackpot.Reactive.Tests.Operators;
 public sealed class TweenTests
 {
     private static readonly ChannelName Broadcast = ChannelName.Broadcast(new WorkspaceId("ws"), new JackpotGroupId("group"));
-    private static readonly ChannelName Player = ChannelName.ForPlayer(new WorkspaceId("ws"), new PlayerId("a@b.com"));
+    private static readonly ChannelName Player = ChannelName.Player(new WorkspaceId("ws"), new PlayerId("a@b.com"));
     private static readonly TimeSpan Frame = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(4);
 

@@ -11,7 +11,7 @@ namespace Jackpot.Reactive;
 /// Player channel names contain the player's secret id: <see cref="ToString"/> redacts it, <see cref="RawValue"/>
 /// gives the real name. Parsing splits at the first <c>_broadcast_</c> or <c>_user_</c>, whichever comes first,
 /// so group and player ids may themselves contain <c>_</c>, <c>_user_</c> or <c>_broadcast_</c>; a workspace id
-/// therefore cannot, and <see cref="Broadcast"/> and <see cref="ForPlayer"/> reject the ones that would make the
+/// therefore cannot, and <see cref="Broadcast"/> and <see cref="Player"/> reject the ones that would make the
 /// name read back as a different channel.
 /// </para>
 /// <para>
@@ -38,7 +38,7 @@ public readonly record struct ChannelName
     public JackpotGroupId Group => _components?.Group ?? default;
 
     /// <summary>Gets the player of a player channel (<see langword="default"/> for a broadcast channel).</summary>
-    public PlayerId Player => _components?.Player ?? default;
+    public PlayerId PlayerId => _components?.Player ?? default;
 
     /// <summary>Gets the full channel name as sent to the service. For a player channel it contains the secret player id.</summary>
     public string RawValue => _components?.RawValue ?? string.Empty;
@@ -62,7 +62,7 @@ public readonly record struct ChannelName
     /// <returns>The channel <c>&lt;workspace&gt;_user_&lt;player&gt;</c>.</returns>
     /// <exception cref="ArgumentException">An id is <see langword="default"/>, or the workspace id contains
     /// <c>_broadcast_</c> or <c>_user_</c> (or ends so that the name would), so the name would read back as another channel.</exception>
-    public static ChannelName ForPlayer(WorkspaceId workspace, PlayerId player)
+    public static ChannelName Player(WorkspaceId workspace, PlayerId player)
     {
         RequireSet(workspace.Value, nameof(workspace));
         RequireSet(player.RawValue, nameof(player));
@@ -104,10 +104,17 @@ public readonly record struct ChannelName
         return true;
     }
 
+    /// <summary>Replaces the player id of a player channel wherever it occurs in <paramref name="text"/> with its
+    /// redacted form; returns other text unchanged.</summary>
+    internal string RedactPlayerIn(string text) =>
+        Kind == ChannelKind.Player && PlayerId.RawValue.Length > 0
+            ? text.Replace(PlayerId.RawValue, PlayerId.ToString(), StringComparison.Ordinal)
+            : text;
+
     /// <summary>Returns the name with a player id redacted, safe to log.</summary>
     /// <returns>The name for logs; empty for <see langword="default"/>.</returns>
     public override string ToString() => Kind == ChannelKind.Player
-        ? Workspace.Value + PlayerMarker + Player.ToString()
+        ? Workspace.Value + PlayerMarker + PlayerId.ToString()
         : RawValue;
 
     /// <summary>Compares the raw channel names (ordinal).</summary>

@@ -10,24 +10,29 @@ namespace Jackpot.Reactive;
 /// </summary>
 /// <remarks>
 /// Events are decoded outside the gate and fanned out under it, so a late subscriber's snapshot and the live stream
-/// never overlap or leave a gap. The connection is subscribed and disposed outside the gate; a generation number makes
-/// callbacks of a connection that has since been closed harmless.
+/// never overlap or leave a gap. The connection is subscribed and disposed outside the gate (a transport thread may be
+/// waiting for the gate), but in order, under a second lock: a closed connection is always disposed before the next one
+/// is opened, as <see cref="SseConnection"/> takes one subscriber at a time. A generation number makes callbacks of a
+/// connection that has since been closed harmless. Each delivered event is counted on the meter by reason, with the
+/// time since the previous event of the same connection (scheduler clock; the first event after opening has none).
 /// </remarks>
-internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
+internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly Lock _lifecycle = new();
+    private readonly List<IDisposable> _closedConnections = [];
     private readonly ChannelName _channel;
     private readonly SseConnection _connection;
     private readonly IScheduler _scheduler;
     private readonly TimeSpan _linger;
     private readonly Action<ChannelName, JackpotEventFormatException, SseEvent> _reportMalformed;
-    private readonly Dictionary<JackpotId, JackpotValueUpdated>? _latestValues;
-    private readonly HashSet<Subscription> _subscriptions = [];
-    private Subscription[] _fanOut = [];
-    private bool _fanOutStale;
+    private readonly JackpotMeter _meter;
+    private readonly LatestValueCache? _latestValues;
+    private readonly FanOutSet<Subscription> _subscriptions = new();
     private SingleAssignmentDisposable? _connectionSubscription;
     private IDisposable? _lingerTimer;
     private long _generation;
+    private DateTimeOffset? _lastEventAt;
     private bool _disposed;
 
     public ChannelSource(
@@ -35,14 +40,16 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
         SseConnection connection,
         IScheduler scheduler,
         TimeSpan linger,
-        Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed)
+        Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed,
+        JackpotMeter meter)
     {
         _channel = channel;
         _connection = connection;
         _scheduler = scheduler;
         _linger = linger;
         _reportMalformed = reportMalformed;
-        _latestValues = channel.Kind == ChannelKind.Broadcast ? [] : null;
+        _meter = meter;
+        _latestValues = channel.Kind == ChannelKind.Broadcast ? new LatestValueCache() : null;
     }
 
     public IObservable<ChannelStatus> Status => _connection.Status;
@@ -86,16 +93,9 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
             }
 
             _subscriptions.Add(subscription);
-            _fanOutStale = true;
             _lingerTimer?.Dispose();
             _lingerTimer = null;
-            if (_latestValues is not null)
-            {
-                foreach (var latest in _latestValues.Values)
-                {
-                    observer.OnNext(latest);
-                }
-            }
+            _latestValues?.Replay(observer);
 
             if (_connectionSubscription is null)
             {
@@ -107,7 +107,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 
         if (connect is not null)
         {
-            connect.Disposable = _connection.Subscribe(new ConnectionObserver(this, generation));
+            ApplyLifecycle(connect, generation);
         }
 
         return subscription;
@@ -117,7 +117,6 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
     public void Dispose()
     {
         Subscription[] subscribers;
-        SingleAssignmentDisposable? connection;
         lock (_gate)
         {
             if (_disposed)
@@ -126,10 +125,10 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
             }
 
             _disposed = true;
-            subscribers = DetachAll(out connection);
+            subscribers = DetachAll();
         }
 
-        connection?.Dispose();
+        ApplyLifecycle(connect: null, generation: 0);
         foreach (var subscriber in subscribers)
         {
             subscriber.Observer.OnCompleted();
@@ -138,7 +137,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 
     private void Unsubscribe(Subscription subscription)
     {
-        SingleAssignmentDisposable? connection = null;
+        bool closed = false;
         lock (_gate)
         {
             if (!_subscriptions.Remove(subscription))
@@ -146,7 +145,6 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 return;
             }
 
-            _fanOutStale = true;
             if (_subscriptions.Count > 0 || _connectionSubscription is null)
             {
                 return;
@@ -154,7 +152,8 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
 
             if (_linger == TimeSpan.Zero)
             {
-                connection = Disconnect();
+                Disconnect();
+                closed = true;
             }
             else
             {
@@ -167,42 +166,73 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
             }
         }
 
-        connection?.Dispose();
+        if (closed)
+        {
+            ApplyLifecycle(connect: null, generation: 0);
+        }
     }
 
     private void OnLingerElapsed(long generation)
     {
-        SingleAssignmentDisposable? connection = null;
+        bool closed = false;
         lock (_gate)
         {
             if (generation == _generation && _subscriptions.Count == 0 && _connectionSubscription is not null)
             {
-                connection = Disconnect();
+                Disconnect();
+                closed = true;
             }
         }
 
-        connection?.Dispose();
+        if (closed)
+        {
+            ApplyLifecycle(connect: null, generation: 0);
+        }
     }
 
-    /// <summary>Forgets the connection and its cached values; the caller disposes what is returned, outside the gate.</summary>
-    private SingleAssignmentDisposable? Disconnect()
+    /// <summary>Forgets the connection and its cached values; <see cref="ApplyLifecycle"/> disposes it later, outside the gate.</summary>
+    private void Disconnect()
     {
         _generation++;
+        _lastEventAt = null;
         _lingerTimer?.Dispose();
         _lingerTimer = null;
         _latestValues?.Clear();
-        var connection = _connectionSubscription;
-        _connectionSubscription = null;
-        return connection;
+        if (_connectionSubscription is { } connection)
+        {
+            _closedConnections.Add(connection);
+            _connectionSubscription = null;
+        }
     }
 
-    private Subscription[] DetachAll(out SingleAssignmentDisposable? connection)
+    /// <summary>Disposes the connections closed so far, then opens <paramref name="connect"/> unless it was cancelled meanwhile.</summary>
+    private void ApplyLifecycle(SingleAssignmentDisposable? connect, long generation)
     {
-        var subscribers = _subscriptions.ToArray();
-        _subscriptions.Clear();
-        _fanOut = [];
-        _fanOutStale = false;
-        connection = Disconnect();
+        lock (_lifecycle)
+        {
+            IDisposable[] closed;
+            lock (_gate)
+            {
+                closed = [.. _closedConnections];
+                _closedConnections.Clear();
+            }
+
+            foreach (var connection in closed)
+            {
+                connection.Dispose();
+            }
+
+            if (connect is { IsDisposed: false })
+            {
+                connect.Disposable = _connection.Subscribe(new ConnectionObserver(this, generation));
+            }
+        }
+    }
+
+    private Subscription[] DetachAll()
+    {
+        var subscribers = _subscriptions.DetachAll();
+        Disconnect();
         return subscribers;
     }
 
@@ -221,14 +251,9 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 return;
             }
 
-            Remember(jackpotEvent);
-            if (_fanOutStale)
-            {
-                _fanOut = [.. _subscriptions];
-                _fanOutStale = false;
-            }
-
-            foreach (var subscriber in _fanOut)
+            Measure(jackpotEvent);
+            _latestValues?.Remember(jackpotEvent);
+            foreach (var subscriber in _subscriptions.Current)
             {
                 if (!subscriber.IsDisposed)
                 {
@@ -238,22 +263,17 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
         }
     }
 
-    private void Remember(JackpotEvent jackpotEvent)
+    /// <summary>Counts a delivered event and records the time since the previous one. Under the gate.</summary>
+    private void Measure(JackpotEvent jackpotEvent)
     {
-        if (_latestValues is null)
+        var now = _scheduler.Now;
+        if (_lastEventAt is { } previous)
         {
-            return;
+            _meter.EventGap(_channel.Kind, now - previous);
         }
 
-        switch (jackpotEvent)
-        {
-            case JackpotValueUpdated value:
-                _latestValues[value.Jackpot] = value;
-                break;
-            case JackpotWonByOther or JackpotWon:
-                _latestValues.Remove(jackpotEvent.Jackpot);
-                break;
-        }
+        _lastEventAt = now;
+        _meter.EventReceived(jackpotEvent.Reason, _channel.Kind);
     }
 
     private void OnTerminated(long generation, Exception? error)
@@ -266,7 +286,7 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 return;
             }
 
-            subscribers = DetachAll(out _);
+            subscribers = DetachAll();
         }
 
         foreach (var subscriber in subscribers)
@@ -280,31 +300,5 @@ internal sealed class ChannelSource : IObservable<JackpotEvent>, IDisposable
                 subscriber.Observer.OnError(error);
             }
         }
-    }
-
-    private sealed class Subscription(ChannelSource source, IObserver<JackpotEvent> observer) : IDisposable
-    {
-        private int _disposed;
-
-        public IObserver<JackpotEvent> Observer { get; } = observer;
-
-        public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                source.Unsubscribe(this);
-            }
-        }
-    }
-
-    private sealed class ConnectionObserver(ChannelSource source, long generation) : IObserver<SseEvent>
-    {
-        public void OnNext(SseEvent value) => source.OnEvent(generation, value);
-
-        public void OnError(Exception error) => source.OnTerminated(generation, error);
-
-        public void OnCompleted() => source.OnTerminated(generation, null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,9 @@ namespace Jackpot.Reactive;
 /// <see cref="Diagnostics"/> and to the logger.</para>
 /// <para>Events arrive on the connection's thread (the transport's), serialized per channel. Observe them on a UI thread
 /// with <c>ObserveOn</c>. Disposing the client completes every stream and closes every connection.</para>
+/// <para>The client records metrics on the <see cref="JackpotMetrics.MeterName"/> meter (see <c>docs/metrics.md</c>): through
+/// the <see cref="IMeterFactory"/> given to the constructor, else on one process-wide meter. Durations are measured with
+/// the scheduler's clock.</para>
 /// </remarks>
 public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
 {
@@ -28,6 +32,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     private readonly IScheduler _scheduler;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly JackpotMeter _meter;
     private readonly ConcurrentDictionary<ChannelName, ChannelSource> _channels = new();
     private readonly Subject<JackpotPushDiagnostic> _diagnostics = new();
     private readonly Lock _diagnosticsGate = new();
@@ -52,7 +57,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public JackpotPushClient(JackpotPushClientOptions options, HttpClient? httpClient, IScheduler? scheduler, ILoggerFactory? loggerFactory)
-        : this(options, CreateHttpTransport(options, httpClient, out var owned), owned, scheduler, loggerFactory)
+        : this(options, CreateHttpTransport(options, httpClient, out var owned), owned, scheduler, loggerFactory, meterFactory: null)
     {
     }
 
@@ -65,7 +70,27 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public JackpotPushClient(JackpotPushClientOptions options, ISseTransport transport, IScheduler? scheduler, ILoggerFactory? loggerFactory)
-        : this(options, transport, ownedTransport: null, scheduler, loggerFactory)
+        : this(options, transport, ownedTransport: null, scheduler, loggerFactory, meterFactory: null)
+    {
+    }
+
+    /// <summary>Creates a client over a given transport that records its metrics through a meter factory (as the
+    /// dependency-injection registration does, with the host's <see cref="IMeterFactory"/>).</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="transport">Opens the event streams (for HTTP, an <see cref="HttpSseTransport"/>).</param>
+    /// <param name="scheduler">The scheduler of every timer, and the clock of every duration metric, or null for the default.</param>
+    /// <param name="loggerFactory">Where to log, or null for nowhere.</param>
+    /// <param name="meterFactory">Creates the <see cref="JackpotMetrics.MeterName"/> meter (the factory owns and disposes
+    /// it), or null for the process-wide meter.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public JackpotPushClient(
+        JackpotPushClientOptions options,
+        ISseTransport transport,
+        IScheduler? scheduler,
+        ILoggerFactory? loggerFactory,
+        IMeterFactory? meterFactory)
+        : this(options, transport, ownedTransport: null, scheduler, loggerFactory, meterFactory)
     {
     }
 
@@ -74,7 +99,8 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         ISseTransport transport,
         IDisposable? ownedTransport,
         IScheduler? scheduler,
-        ILoggerFactory? loggerFactory)
+        ILoggerFactory? loggerFactory,
+        IMeterFactory? meterFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(transport);
@@ -85,6 +111,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         _scheduler = scheduler ?? SchedulerDefaults.TimeBasedOperations;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<JackpotPushClient>();
+        _meter = JackpotMeter.Create(meterFactory);
     }
 
     /// <summary>Gets the workspace the client subscribes in.</summary>
@@ -111,7 +138,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException"><paramref name="player"/> is <see langword="default"/>.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public IObservable<JackpotEvent> Player(PlayerId player) =>
-        GetSource(ChannelName.ForPlayer(_options.Workspace, player));
+        GetSource(ChannelName.Player(_options.Workspace, player));
 
     /// <summary>Returns the hot stream of any channel of the client's workspace.</summary>
     /// <param name="channel">The channel.</param>
@@ -121,7 +148,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     public IObservable<JackpotEvent> Channel(ChannelName channel) => GetSource(channel);
 
     /// <summary>Returns the status of a channel's connection: hot, replaying the current status to a new subscriber.</summary>
-    /// <param name="channel">The channel (see <see cref="ChannelName.Broadcast"/> and <see cref="ChannelName.ForPlayer"/>).</param>
+    /// <param name="channel">The channel (see <see cref="ChannelName.Broadcast"/> and <see cref="ChannelName.Player"/>).</param>
     /// <returns>The status stream.</returns>
     /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/> or of another workspace.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
@@ -190,19 +217,32 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
             MaxEventSize = _options.MaxEventSize,
             Headers = _options.ExtraHeaders,
         };
-        var connection = new SseConnection(_transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>());
-        return new ChannelSource(channel, connection, _scheduler, _options.Linger, ReportMalformed);
+        var connection = new SseConnection(
+            _transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>(), _meter, channel.Kind);
+        return new ChannelSource(channel, connection, _scheduler, _options.Linger, ReportMalformed, _meter);
     }
 
     private void ReportMalformed(ChannelName channel, JackpotEventFormatException error, SseEvent sseEvent)
     {
         Interlocked.Increment(ref _malformedEventCount);
+        _meter.MalformedEvent(channel.Kind);
         var diagnostic = new JackpotPushDiagnostic(
             channel,
             error,
             JackpotPushDiagnostic.Preview(sseEvent.Data.Span, channel),
             sseEvent.LastEventId);
-        LogMalformedPayload(_logger, channel, error.Field ?? "(payload)", error.Message, diagnostic.PayloadPreview);
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            // The channel as its redacted text (never the ChannelName itself: a structured sink could read its RawValue),
+            // and the problem with the player id redacted like the preview (it may echo a rejected value).
+            LogMalformedPayload(
+                _logger,
+                channel.ToString(),
+                error.Field ?? "(payload)",
+                channel.RedactPlayerIn(error.Message),
+                diagnostic.PayloadPreview);
+        }
+
         lock (_diagnosticsGate)
         {
             // Serialized, and never after OnCompleted: a Subject is not safe for concurrent OnNext.
@@ -229,5 +269,5 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Skipped a malformed payload on {Channel}: {Field}: {Problem} Payload: {Payload}")]
-    private static partial void LogMalformedPayload(ILogger logger, ChannelName channel, string field, string problem, string payload);
+    private static partial void LogMalformedPayload(ILogger logger, string channel, string field, string problem, string payload);
 }

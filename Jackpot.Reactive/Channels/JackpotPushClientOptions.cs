@@ -30,7 +30,7 @@ public sealed class JackpotPushClientOptions
     /// <value>The default value is 5 seconds (<see cref="DefaultLinger"/>).</value>
     public TimeSpan Linger { get; init; } = DefaultLinger;
 
-    /// <summary>Gets the largest event accepted, in bytes of data; a larger event fails the connection, which is then retried.</summary>
+    /// <summary>Gets the largest event accepted, in bytes of data; a larger event fails the channel (terminal: the server would send it again).</summary>
     /// <value>The default value is 1 MiB (<see cref="SseEventParser.DefaultMaxEventSize"/>).</value>
     public int MaxEventSize { get; init; } = SseEventParser.DefaultMaxEventSize;
 

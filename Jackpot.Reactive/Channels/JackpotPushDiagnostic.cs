@@ -19,10 +19,7 @@ public sealed record JackpotPushDiagnostic(
     {
         int byteCount = Math.Min(payload.Length, MaxPreviewLength * 4);
         string text = System.Text.Encoding.UTF8.GetString(payload[..byteCount]);
-        if (channel.Kind == ChannelKind.Player && channel.Player.RawValue.Length > 0)
-        {
-            text = text.Replace(channel.Player.RawValue, channel.Player.ToString(), StringComparison.Ordinal);
-        }
+        text = channel.RedactPlayerIn(text);
 
         bool truncated = text.Length > MaxPreviewLength || byteCount < payload.Length;
         if (text.Length > MaxPreviewLength)

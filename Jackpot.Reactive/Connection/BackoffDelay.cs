@@ -9,7 +9,9 @@ internal static class BackoffDelay
     /// <param name="random">A number in [0, 1); values outside (and NaN) are clamped into it.</param>
     /// <param name="floor">The least delay the error asks for; zero for none.</param>
     /// <returns>
-    /// <c>max(floor, b × (1 − JitterRatio × random))</c> where <c>b = min(MaxDelay, InitialDelay × Multiplier^(attempt−1))</c>.
+    /// <c>max(floor, b × (1 − JitterRatio × random))</c> where <c>b = min(MaxDelay, InitialDelay × Multiplier^(attempt−1))</c>;
+    /// with a zero <see cref="ReconnectPolicy.InitialDelay"/>, <c>b</c> is 0 for the first attempt and
+    /// <c>min(MaxDelay, 100 ms × Multiplier^(attempt−2))</c> after it.
     /// </returns>
     public static TimeSpan Compute(int attempt, ReconnectPolicy policy, double random, TimeSpan floor)
     {
@@ -17,7 +19,11 @@ internal static class BackoffDelay
         ArgumentNullException.ThrowIfNull(policy);
 
         double maxTicks = policy.MaxDelay.Ticks;
-        double backoffTicks = Math.Min(maxTicks, policy.InitialDelay.Ticks * Math.Pow(policy.Multiplier, attempt - 1));
+        double backoffTicks = policy.InitialDelay > TimeSpan.Zero
+            ? Math.Min(maxTicks, policy.InitialDelay.Ticks * Math.Pow(policy.Multiplier, attempt - 1))
+            : attempt == 1
+                ? 0.0
+                : Math.Min(maxTicks, ReconnectPolicy.BaseDelayAfterImmediateRetry.Ticks * Math.Pow(policy.Multiplier, attempt - 2));
         if (double.IsNaN(backoffTicks))
         {
             backoffTicks = maxTicks;

@@ -6,7 +6,8 @@ namespace Jackpot.Reactive;
 /// optional attempt limit, and which errors are retried at all.</summary>
 /// <remarks>
 /// <para>
-/// The delay before retry <c>n</c> (1-based) is <c>min(MaxDelay, InitialDelay × Multiplier^(n-1))</c>, reduced by a
+/// The delay before retry <c>n</c> (1-based) is <c>min(MaxDelay, InitialDelay × Multiplier^(n-1))</c> (with a zero
+/// <see cref="InitialDelay"/>: 0, then <c>min(MaxDelay, 100 ms × Multiplier^(n-2))</c>), reduced by a
 /// random share of up to <see cref="JitterRatio"/> of itself, and never less than the floor <see cref="DelayFloor"/>
 /// returns for the error (a server's <c>Retry-After</c>; <see cref="SseConnection"/> adds the stream's <c>retry:</c>
 /// field). The defaults, beside LaunchDarkly's, SignalR's and Centrifugo's, are in <c>docs/reconnect.md</c>.
@@ -30,18 +31,26 @@ public sealed record ReconnectPolicy
     /// <summary>The default <see cref="ResetAfter"/>: 60 seconds.</summary>
     public static readonly TimeSpan DefaultResetAfter = TimeSpan.FromSeconds(60);
 
+    /// <summary>The back-off of the second consecutive retry when <see cref="InitialDelay"/> is zero: 100 milliseconds.</summary>
+    internal static readonly TimeSpan BaseDelayAfterImmediateRetry = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Gets the default policy: 1 s initial, ×2, 30 s maximum, jitter 0.5, reset after 60 s, unlimited attempts.</summary>
     public static ReconnectPolicy Default { get; } = new();
 
     /// <summary>Gets the back-off before the first retry, before jitter.</summary>
     /// <value>The default value is 1 second (<see cref="DefaultInitialDelay"/>).</value>
-    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    /// <remarks>
+    /// Zero retries the first time at once; later consecutive retries then back off from 100 ms
+    /// (× <see cref="Multiplier"/> each time, up to <see cref="MaxDelay"/>),
+    /// so a server that stays down is not hammered in a tight loop.
+    /// </remarks>
     public TimeSpan InitialDelay
     {
         get;
-        init => field = value > TimeSpan.Zero
+        init => field = value >= TimeSpan.Zero
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(InitialDelay), value, "The initial delay must be positive.");
+            : throw new ArgumentOutOfRangeException(nameof(InitialDelay), value, "The initial delay must not be negative.");
     } = DefaultInitialDelay;
 
     /// <summary>Gets the largest back-off, before jitter. A delay floor from the error may exceed it.</summary>

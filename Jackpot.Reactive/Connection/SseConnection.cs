@@ -29,6 +29,11 @@ namespace Jackpot.Reactive;
 /// share one subscription with <c>Publish</c>/<c>RefCount</c>. Disposing the subscription closes the connection (or
 /// cancels a pending reconnect) and reports <see cref="ChannelState.Closed"/>.
 /// </para>
+/// <para>
+/// The connections of a <see cref="JackpotPushClient"/> record metrics from their status changes (open connections,
+/// uptime by the scheduler's clock, reconnects by cause; see <see cref="JackpotMetrics"/>); a connection created with
+/// these public constructors records none.
+/// </para>
 /// </remarks>
 [SuppressMessage(
     "Design",
@@ -44,6 +49,9 @@ public sealed class SseConnection : IObservable<SseEvent>
     private readonly ReconnectPolicy _policy;
     private readonly BehaviorSubject<ChannelStatus> _status = new BehaviorSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed));
     private readonly Lock _statusGate = new();
+    private readonly JackpotMeter? _meter;
+    private readonly ChannelKind _channelKind;
+    private DateTimeOffset? _openedAt;
     private int _subscribed;
     private long _serverRetryTicks;
 
@@ -74,6 +82,18 @@ public sealed class SseConnection : IObservable<SseEvent>
     /// is never logged.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public SseConnection(ISseTransport transport, SseConnectionOptions options, IScheduler scheduler, ILogger logger)
+        : this(transport, options, scheduler, logger, meter: null, channelKind: default)
+    {
+    }
+
+    /// <summary>Creates a connection that also records its status changes on <paramref name="meter"/>.</summary>
+    internal SseConnection(
+        ISseTransport transport,
+        SseConnectionOptions options,
+        IScheduler scheduler,
+        ILogger logger,
+        JackpotMeter? meter,
+        ChannelKind channelKind)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(options);
@@ -87,6 +107,8 @@ public sealed class SseConnection : IObservable<SseEvent>
         var userFloor = options.Reconnect.DelayFloor;
         _policy = options.Reconnect with { DelayFloor = error => MaxFloor(userFloor(error), ServerRetryDelay) };
         LogTarget = ConnectionLog.DescribeTarget(options.Uri);
+        _meter = meter;
+        _channelKind = channelKind;
     }
 
     /// <summary>Gets the connection's status: hot, it replays the current status to each new subscriber.</summary>
@@ -149,7 +171,51 @@ public sealed class SseConnection : IObservable<SseEvent>
     {
         lock (_statusGate)
         {
+            Measure(status);
             _status.OnNext(status);
+        }
+    }
+
+    /// <summary>Classifies the error behind a reconnect for the reconnect counter, knowing this layer's own errors.</summary>
+    /// <param name="cause">The error that is retried.</param>
+    /// <returns>The category.</returns>
+    internal static ReconnectCause ClassifyReconnect(Exception? cause) => cause switch
+    {
+        SseStreamEndedException => ReconnectCause.EndOfStream,
+        SseIdleTimeoutException => ReconnectCause.IdleTimeout,
+        SseEventTooLargeException => ReconnectCause.TooLarge,
+        _ => ReconnectCauses.Classify(cause),
+    };
+
+    /// <summary>Records a status change on the meter: entering Open counts a connection as open; leaving Open counts it
+    /// as closed with its uptime (scheduler clock); Reconnecting counts a reconnect by cause. Under the status gate.</summary>
+    private void Measure(ChannelStatus status)
+    {
+        if (_meter is null)
+        {
+            return;
+        }
+
+        if (status.State == ChannelState.Open)
+        {
+            if (_openedAt is null)
+            {
+                _openedAt = _scheduler.Now;
+                _meter.ConnectionOpened(_channelKind);
+            }
+
+            return;
+        }
+
+        if (_openedAt is { } openedAt)
+        {
+            _openedAt = null;
+            _meter.ConnectionClosed(_channelKind, _scheduler.Now - openedAt);
+        }
+
+        if (status.State == ChannelState.Reconnecting)
+        {
+            _meter.Reconnect(ClassifyReconnect(status.Cause), _channelKind);
         }
     }
 

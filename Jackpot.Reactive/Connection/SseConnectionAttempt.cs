@@ -79,8 +79,9 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
 
             if (value.IsOpened)
             {
-                _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = _continuity });
+                // Log first: a status subscriber may react at once (even close the connection) on this thread.
                 ConnectionLog.Opened(_connection.Logger, _connection.LogTarget, _continuity);
+                _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = _continuity });
                 _observer.OnNext(SseConnectionSignal.Opened);
                 return;
             }

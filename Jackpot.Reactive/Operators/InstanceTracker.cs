@@ -100,6 +100,29 @@ internal sealed class InstanceTracker
         return InstanceObservation.Newer;
     }
 
+    /// <summary>
+    /// Tells whether a win is a late report about superseded instances, changing nothing: its won instance is stale, or
+    /// its new instance is. As in <see cref="ObserveWin"/>, a win of the current instance is trusted even when the ordinals
+    /// disagree: its new instance is stale only when it is remembered as replaced.
+    /// </summary>
+    /// <param name="won">The instance that was won.</param>
+    /// <param name="next">The instance the win started.</param>
+    /// <returns><see langword="true"/> when the win is stale; <see langword="false"/> before the jackpot has been seen.</returns>
+    public bool IsStaleWin(JackpotInstanceId won, JackpotInstanceId next)
+    {
+        if (Current is not { } current)
+        {
+            return false;
+        }
+
+        if (current == won)
+        {
+            return IsRemembered(next);
+        }
+
+        return Classify(won) == InstanceObservation.Stale || Classify(next) == InstanceObservation.Stale;
+    }
+
     /// <summary>Records a value update: a first or newer instance becomes the current one.</summary>
     /// <param name="instance">The instance the update is about.</param>
     /// <param name="previous">The instance that was current before, when the current instance changed.</param>

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using System.Runtime.InteropServices;
 
 namespace Jackpot.Reactive;
 
@@ -77,13 +78,11 @@ public static partial class JackpotObservable
 }
 
 /// <summary>One subscription of <see cref="JackpotObservable.MergePlayerWins(IObservable{JackpotEvent}, IObservable{JackpotEvent}, TimeSpan, IScheduler)"/>.</summary>
-internal sealed class PlayerWinReconciler : IDisposable
+internal sealed class PlayerWinReconciler : SerializedSink<JackpotEvent, JackpotEvent>
 {
     /// <summary>The number of reconciled instances remembered per jackpot (the documented bound).</summary>
     internal const int ReconciledInstancesPerJackpot = 16;
 
-    private readonly Lock _gate = new();
-    private readonly IObserver<JackpotEvent> _observer;
     private readonly TimeSpan _window;
     private readonly IScheduler _scheduler;
     private readonly Dictionary<JackpotId, JackpotReconciliationState> _jackpots = [];
@@ -91,11 +90,10 @@ internal sealed class PlayerWinReconciler : IDisposable
     private readonly SingleAssignmentDisposable _playerSubscription = new();
     private bool _broadcastCompleted;
     private bool _playerCompleted;
-    private bool _stopped;
 
     public PlayerWinReconciler(IObserver<JackpotEvent> observer, TimeSpan window, IScheduler scheduler)
+        : base(observer)
     {
-        _observer = observer;
         _window = window;
         _scheduler = scheduler;
     }
@@ -107,35 +105,22 @@ internal sealed class PlayerWinReconciler : IDisposable
         return StableCompositeDisposable.Create(_broadcastSubscription, _playerSubscription, this);
     }
 
-    public void Dispose()
+    protected override void OnNextCore(JackpotEvent jackpotEvent)
     {
-        lock (_gate)
+        switch (jackpotEvent)
         {
-            Stop();
-        }
-    }
-
-    private void OnNext(JackpotEvent jackpotEvent)
-    {
-        lock (_gate)
-        {
-            if (_stopped)
-                return;
-            switch (jackpotEvent)
-            {
-                case JackpotWon won:
-                    OnPlayerWin(won);
-                    break;
-                case JackpotWonByOther other:
-                    OnOtherWin(other);
-                    break;
-                default:
-                    if (_jackpots.TryGetValue(jackpotEvent.Jackpot, out var jackpot) && jackpot.Held is not null)
-                        jackpot.Enqueue(jackpotEvent, default);
-                    else
-                        _observer.OnNext(jackpotEvent);
-                    break;
-            }
+            case JackpotWon won:
+                OnPlayerWin(won);
+                break;
+            case JackpotWonByOther other:
+                OnOtherWin(other);
+                break;
+            default:
+                if (_jackpots.TryGetValue(jackpotEvent.Jackpot, out var jackpot) && jackpot.Held is not null)
+                    jackpot.Enqueue(jackpotEvent, default);
+                else
+                    Observer.OnNext(jackpotEvent);
+                break;
         }
     }
 
@@ -148,7 +133,7 @@ internal sealed class PlayerWinReconciler : IDisposable
         if (jackpot.Held is { } held && held.Instance == won.Instance)
         {
             jackpot.ReleaseHold();
-            _observer.OnNext(won);
+            Observer.OnNext(won);
             Drain(jackpot);
         }
         else if (jackpot.Held is not null)
@@ -157,7 +142,7 @@ internal sealed class PlayerWinReconciler : IDisposable
         }
         else
         {
-            _observer.OnNext(won);
+            Observer.OnNext(won);
         }
     }
 
@@ -193,9 +178,9 @@ internal sealed class PlayerWinReconciler : IDisposable
 
     private void OnWindowEnded(JackpotReconciliationState jackpot, JackpotWonByOther other)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_stopped || !ReferenceEquals(jackpot.Held, other))
+            if (IsStopped || !ReferenceEquals(jackpot.Held, other))
                 return;
             jackpot.ReleaseHold();
             ReportOther(jackpot, other);
@@ -206,12 +191,12 @@ internal sealed class PlayerWinReconciler : IDisposable
     private void ReportOther(JackpotReconciliationState jackpot, JackpotWonByOther other)
     {
         jackpot.Remember(other.Instance, ReconciledWinOutcome.Other);
-        _observer.OnNext(other);
+        Observer.OnNext(other);
     }
 
     private void Drain(JackpotReconciliationState jackpot)
     {
-        while (!_stopped && jackpot.Held is null && jackpot.TryDequeue(out var queued, out var arrivedAt))
+        while (!IsStopped && jackpot.Held is null && jackpot.TryDequeue(out var queued, out var arrivedAt))
         {
             if (queued is JackpotWonByOther other)
             {
@@ -220,14 +205,14 @@ internal sealed class PlayerWinReconciler : IDisposable
             }
             else
             {
-                _observer.OnNext(queued);
+                Observer.OnNext(queued);
             }
         }
     }
 
     private void OnBroadcastCompleted()
     {
-        lock (_gate)
+        lock (Gate)
         {
             _broadcastCompleted = true;
             _broadcastSubscription.Dispose();
@@ -237,15 +222,15 @@ internal sealed class PlayerWinReconciler : IDisposable
 
     private void OnPlayerCompleted()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_stopped)
+            if (IsStopped)
                 return;
             _playerCompleted = true;
             _playerSubscription.Dispose();
             foreach (var jackpot in _jackpots.Values.Where(j => j.Held is not null).ToArray())
             {
-                if (_stopped)
+                if (IsStopped)
                     return;
                 var held = jackpot.Held!;
                 jackpot.ReleaseHold();
@@ -258,37 +243,16 @@ internal sealed class PlayerWinReconciler : IDisposable
 
     private void CompleteIfBothDone()
     {
-        if (_stopped || !_broadcastCompleted || !_playerCompleted)
-            return;
-        Stop();
-        _observer.OnCompleted();
+        if (_broadcastCompleted && _playerCompleted)
+            Complete();
     }
 
-    private void OnError(Exception error)
+    protected override void CancelPendingWork()
     {
-        lock (_gate)
-        {
-            if (_stopped)
-                return;
-            Stop();
-            _observer.OnError(error);
-        }
-    }
-
-    private void Stop()
-    {
-        _stopped = true;
         foreach (var jackpot in _jackpots.Values)
             jackpot.ReleaseHold();
     }
 
-    private JackpotReconciliationState GetOrAdd(JackpotId id)
-    {
-        if (!_jackpots.TryGetValue(id, out var jackpot))
-        {
-            jackpot = new JackpotReconciliationState();
-            _jackpots.Add(id, jackpot);
-        }
-        return jackpot;
-    }
+    private JackpotReconciliationState GetOrAdd(JackpotId id) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(_jackpots, id, out _) ??= new JackpotReconciliationState();
 }

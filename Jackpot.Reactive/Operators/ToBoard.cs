@@ -17,8 +17,11 @@ public static partial class JackpotObservable
     /// recorded as won by another player corrects the entry to the player's win.
     /// </para>
     /// <para>
-    /// Stale events are ignored: once an instance has been won or replaced by a newer one, its late value updates and repeated
-    /// wins change nothing (the last few superseded instances are remembered per jackpot). Unknown events change nothing.
+    /// Stale events are ignored, as <see cref="DetectInstanceChanges"/> decides: once an instance has been won or replaced
+    /// by a newer one, its late value updates and repeated wins change nothing. Instances are compared by their
+    /// <c>&lt;jackpot&gt;_&lt;n&gt;</c> ordinal when both ids have that form, so a value update or win of an older instance
+    /// is stale even when that instance was never seen; otherwise an instance is stale when it is among the last 32
+    /// replaced instances of its jackpot. Unknown events change nothing.
     /// No board is emitted before the first change; use <c>StartWith(JackpotBoard.Empty)</c> for an initial empty one.
     /// </para>
     /// <para>
@@ -45,10 +48,10 @@ public static partial class JackpotObservable
     }
 }
 
-/// <summary>The state of one <c>ToBoard</c> subscription: the current board and the superseded instances.</summary>
+/// <summary>The state of one <c>ToBoard</c> subscription: the current board and an <see cref="InstanceTracker"/> per jackpot.</summary>
 internal sealed class JackpotBoardFolder
 {
-    private readonly Dictionary<JackpotId, SupersededInstances> _superseded = [];
+    private readonly Dictionary<JackpotId, InstanceTracker> _instances = [];
 
     public JackpotBoard Board { get; private set; } = JackpotBoard.Empty;
 
@@ -70,15 +73,13 @@ internal sealed class JackpotBoardFolder
 
     private JackpotBoardEntry? ApplyValue(JackpotValueUpdated value)
     {
-        if (IsSuperseded(value.Jackpot, value.Instance))
+        if (InstanceTracker.For(_instances, value.Jackpot).ObserveValue(value.Instance, out _) == InstanceObservation.Stale)
             return null;
         if (!Board.TryGetEntry(value.Jackpot, out var current))
             return new JackpotBoardEntry(value.Jackpot, value.Instance, value.Currency, value.Amount, value, null, false);
         if (current.Instance == value.Instance && current.Amount == value.Amount
             && string.Equals(current.Currency, value.Currency, StringComparison.Ordinal))
             return null;
-        if (current.Instance != value.Instance)
-            Supersede(value.Jackpot, current.Instance);
         return current with { Instance = value.Instance, Currency = value.Currency, Amount = value.Amount, LastUpdate = value };
     }
 
@@ -92,13 +93,12 @@ internal sealed class JackpotBoardFolder
                 ? current with { LastUpdate = win, LastWin = win, LastWinWasPlayer = true }
                 : null;
         }
-        if (IsSuperseded(win.Jackpot, win.Instance) || IsSuperseded(win.Jackpot, newInstance))
+        var instances = InstanceTracker.For(_instances, win.Jackpot);
+        if (instances.IsStaleWin(win.Instance, newInstance))
             return null;
-        Supersede(win.Jackpot, win.Instance);
+        instances.ObserveWin(win.Instance, newInstance, out _);
         if (current is null)
             return new JackpotBoardEntry(win.Jackpot, newInstance, win.Currency, win.Amount, win, win, wonByPlayer);
-        if (current.Instance != newInstance)
-            Supersede(win.Jackpot, current.Instance);
         return current with
         {
             Instance = newInstance,
@@ -107,18 +107,5 @@ internal sealed class JackpotBoardFolder
             LastWin = win,
             LastWinWasPlayer = wonByPlayer,
         };
-    }
-
-    private bool IsSuperseded(JackpotId jackpot, JackpotInstanceId instance) =>
-        _superseded.TryGetValue(jackpot, out var superseded) && superseded.Contains(instance);
-
-    private void Supersede(JackpotId jackpot, JackpotInstanceId instance)
-    {
-        if (!_superseded.TryGetValue(jackpot, out var superseded))
-        {
-            superseded = new SupersededInstances();
-            _superseded.Add(jackpot, superseded);
-        }
-        superseded.Add(instance);
     }
 }

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using System.Runtime.InteropServices;
 
 namespace Jackpot.Reactive;
 
@@ -47,7 +48,10 @@ public static partial class JackpotObservable
     /// <para>
     /// A win (<see cref="JackpotWon"/> or <see cref="JackpotWonByOther"/>) stops the jackpot's animation and emits nothing:
     /// the won amount is not a meter value. The next value update of the new instance is shown at once. Late events of
-    /// an instance that has been won or replaced are ignored. Unknown events are ignored. Jackpots are independent.
+    /// an instance that has been won or replaced are ignored, as <see cref="DetectInstanceChanges"/> decides: by the
+    /// <c>&lt;jackpot&gt;_&lt;n&gt;</c> ordinal when both ids have that form (an older instance is stale even when it was
+    /// never seen), otherwise by remembering the last 32 replaced instances of each jackpot. Unknown events are ignored.
+    /// Jackpots are independent.
     /// </para>
     /// <para>
     /// Nothing is scheduled while no meter moves: each animation schedules its next frame only. On completion of
@@ -70,19 +74,16 @@ public static partial class JackpotObservable
 }
 
 /// <summary>One subscription of <see cref="JackpotObservable.Tween(IObservable{JackpotEvent}, TimeSpan, TimeSpan, IScheduler)"/>.</summary>
-internal sealed class MeterTweener : IDisposable
+internal sealed class MeterTweener : SerializedSink<JackpotEvent, JackpotMeterReading>
 {
-    private readonly Lock _gate = new();
-    private readonly IObserver<JackpotMeterReading> _observer;
     private readonly TimeSpan _frame;
     private readonly TimeSpan _duration;
     private readonly IScheduler _scheduler;
-    private readonly Dictionary<JackpotId, JackpotMeter> _meters = [];
-    private bool _stopped;
+    private readonly Dictionary<JackpotId, TweenedMeter> _meters = [];
 
     public MeterTweener(IObserver<JackpotMeterReading> observer, TimeSpan frame, TimeSpan duration, IScheduler scheduler)
+        : base(observer)
     {
-        _observer = observer;
         _frame = frame;
         _duration = duration;
         _scheduler = scheduler;
@@ -91,51 +92,31 @@ internal sealed class MeterTweener : IDisposable
     public IDisposable Run(IObservable<JackpotEvent> source) =>
         StableCompositeDisposable.Create(source.Subscribe(OnNext, OnError, OnCompleted), this);
 
-    public void Dispose()
+    protected override void OnNextCore(JackpotEvent jackpotEvent)
     {
-        lock (_gate)
+        switch (jackpotEvent)
         {
-            Stop();
-        }
-    }
-
-    private void OnNext(JackpotEvent jackpotEvent)
-    {
-        lock (_gate)
-        {
-            if (_stopped)
-                return;
-            switch (jackpotEvent)
-            {
-                case JackpotValueUpdated value:
-                    OnValue(value);
-                    break;
-                case JackpotWon won:
-                    OnWin(won, won.NewInstance);
-                    break;
-                case JackpotWonByOther other:
-                    OnWin(other, other.NewInstance);
-                    break;
-            }
+            case JackpotValueUpdated value:
+                OnValue(value);
+                break;
+            case JackpotWon won:
+                OnWin(won, won.NewInstance);
+                break;
+            case JackpotWonByOther other:
+                OnWin(other, other.NewInstance);
+                break;
         }
     }
 
     private void OnValue(JackpotValueUpdated value)
     {
-        if (!_meters.TryGetValue(value.Jackpot, out var meter))
-        {
-            meter = new JackpotMeter(value.Jackpot);
-            _meters.Add(value.Jackpot, meter);
-            Jump(meter, value);
+        var meter = MeterOf(value.Jackpot);
+        var observation = meter.Instances.ObserveValue(value.Instance, out _);
+        if (observation == InstanceObservation.Stale)
             return;
-        }
-        if (meter.Superseded.Contains(value.Instance))
-            return;
-        if (meter.AwaitingValue || meter.Instance != value.Instance
+        if (observation != InstanceObservation.Current || meter.AwaitingValue || meter.Instance != value.Instance
             || !string.Equals(meter.Currency, value.Currency, StringComparison.Ordinal))
         {
-            if (!meter.AwaitingValue && meter.Instance != value.Instance)
-                meter.Superseded.Add(meter.Instance);
             Jump(meter, value);
             return;
         }
@@ -146,53 +127,33 @@ internal sealed class MeterTweener : IDisposable
             Jump(meter, value);
             return;
         }
-        meter.StopAnimation();
-        meter.From = meter.Shown;
-        meter.Target = value.Amount;
-        meter.StartedAt = _scheduler.Now;
-        meter.FrameIndex = 0;
+        meter.StartAnimation(value.Amount, _scheduler.Now);
         ScheduleNextFrame(meter);
     }
 
     private void OnWin(JackpotEvent win, JackpotInstanceId newInstance)
     {
-        if (!_meters.TryGetValue(win.Jackpot, out var meter))
-        {
-            meter = new JackpotMeter(win.Jackpot);
-            _meters.Add(win.Jackpot, meter);
-        }
-        else if (meter.Superseded.Contains(win.Instance) || meter.Superseded.Contains(newInstance))
-        {
+        var meter = MeterOf(win.Jackpot);
+        if (meter.Instances.IsStaleWin(win.Instance, newInstance))
             return;
-        }
-        else if (meter.Instance != newInstance && !meter.AwaitingValue)
-        {
-            meter.Superseded.Add(meter.Instance);
-        }
+        meter.Instances.ObserveWin(win.Instance, newInstance, out _);
         meter.StopAnimation();
-        meter.Superseded.Add(win.Instance);
         meter.Instance = newInstance;
         meter.AwaitingValue = true;
     }
 
-    private void Jump(JackpotMeter meter, JackpotValueUpdated value)
+    private void Jump(TweenedMeter meter, JackpotValueUpdated value)
     {
-        meter.StopAnimation();
-        meter.AwaitingValue = false;
-        meter.Instance = value.Instance;
-        meter.Currency = value.Currency;
-        meter.Shown = value.Amount;
-        meter.Target = value.Amount;
-        Emit(meter);
+        meter.JumpTo(value);
+        Observer.OnNext(meter.ToReading());
     }
 
-    private void ScheduleNextFrame(JackpotMeter meter)
+    private void ScheduleNextFrame(TweenedMeter meter)
     {
         meter.FrameIndex++;
         var elapsed = meter.FrameIndex > _duration.Ticks / _frame.Ticks ? _duration : TimeSpan.FromTicks(_frame.Ticks * meter.FrameIndex);
-        var animation = meter.Animation;
         meter.PendingFrame = _scheduler.Schedule(
-            (Meter: meter, Animation: animation, Elapsed: elapsed),
+            (Meter: meter, meter.Animation, Elapsed: elapsed),
             meter.StartedAt + elapsed,
             (_, state) =>
             {
@@ -201,22 +162,22 @@ internal sealed class MeterTweener : IDisposable
             });
     }
 
-    private void OnFrame(JackpotMeter meter, long animation, TimeSpan elapsed)
+    private void OnFrame(TweenedMeter meter, long animation, TimeSpan elapsed)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_stopped || meter.Animation != animation)
+            if (IsStopped || meter.Animation != animation)
                 return;
             meter.PendingFrame = null;
             if (elapsed >= _duration)
             {
                 meter.Shown = meter.Target;
-                Emit(meter);
+                Observer.OnNext(meter.ToReading());
                 return;
             }
             meter.Shown = Interpolate(meter.From, meter.Target, elapsed.Ticks / (decimal)_duration.Ticks);
-            Emit(meter);
-            if (!_stopped)
+            Observer.OnNext(meter.ToReading());
+            if (!IsStopped)
                 ScheduleNextFrame(meter);
         }
     }
@@ -231,72 +192,28 @@ internal sealed class MeterTweener : IDisposable
 
     private void OnCompleted()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_stopped)
+            if (IsStopped)
                 return;
             foreach (var meter in _meters.Values.Where(m => m.IsAnimating).ToArray())
             {
                 meter.StopAnimation();
                 meter.Shown = meter.Target;
-                Emit(meter);
-                if (_stopped)
+                Observer.OnNext(meter.ToReading());
+                if (IsStopped)
                     return;
             }
-            Stop();
-            _observer.OnCompleted();
+            Complete();
         }
     }
 
-    private void OnError(Exception error)
+    protected override void CancelPendingWork()
     {
-        lock (_gate)
-        {
-            if (_stopped)
-                return;
-            Stop();
-            _observer.OnError(error);
-        }
-    }
-
-    private void Stop()
-    {
-        _stopped = true;
         foreach (var meter in _meters.Values)
             meter.StopAnimation();
     }
 
-    private void Emit(JackpotMeter meter) =>
-        _observer.OnNext(new JackpotMeterReading(meter.Jackpot, meter.Instance, meter.Currency, meter.Shown, meter.Target));
-
-    /// <summary>The display state of one jackpot's meter.</summary>
-    private sealed class JackpotMeter(JackpotId jackpot)
-    {
-        public JackpotId Jackpot { get; } = jackpot;
-        public SupersededInstances Superseded { get; } = new();
-        public JackpotInstanceId Instance { get; set; }
-        public string Currency { get; set; } = string.Empty;
-        public decimal Shown { get; set; }
-        public decimal Target { get; set; }
-        public decimal From { get; set; }
-        public DateTimeOffset StartedAt { get; set; }
-        public long FrameIndex { get; set; }
-
-        /// <summary>Gets or sets the number of the current animation; a frame of an earlier one is ignored.</summary>
-        public long Animation { get; set; }
-
-        /// <summary>Gets or sets whether a win happened and the next value update is shown at once.</summary>
-        public bool AwaitingValue { get; set; }
-
-        public IDisposable? PendingFrame { get; set; }
-
-        public bool IsAnimating => PendingFrame is not null;
-
-        public void StopAnimation()
-        {
-            Animation++;
-            PendingFrame?.Dispose();
-            PendingFrame = null;
-        }
-    }
+    private TweenedMeter MeterOf(JackpotId jackpot) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(_meters, jackpot, out _) ??= new TweenedMeter(jackpot);
 }

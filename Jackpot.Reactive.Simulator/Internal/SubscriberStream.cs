@@ -8,7 +8,7 @@ namespace Jackpot.Reactive.Simulator;
 /// One open SSE stream: a bounded queue of frames filled by its channel feed and its heartbeat timer, and the loop that
 /// writes the queue to the response. A connection whose queue overflows is aborted (the client replays on reconnect).
 /// </summary>
-internal sealed class SseConnection : IDisposable
+internal sealed class SubscriberStream : IDisposable
 {
     /// <summary>Frames are flushed at least this often while a backlog is written.</summary>
     public const int FlushThresholdBytes = 64 * 1024;
@@ -23,7 +23,7 @@ internal sealed class SseConnection : IDisposable
     private int _heartbeatPending;
     private int _dropKind = NotDropped;
 
-    public SseConnection(long id, int queueCapacity, SimulatorFaults faults, SimulatorCounters counters, CancellationToken requestAborted, CancellationToken simulatorStopping)
+    public SubscriberStream(long id, int queueCapacity, SimulatorFaults faults, SimulatorCounters counters, CancellationToken requestAborted, CancellationToken simulatorStopping)
     {
         Id = id;
         _faults = faults;
@@ -54,7 +54,7 @@ internal sealed class SseConnection : IDisposable
     /// <summary>Starts the heartbeat comments.</summary>
     public void StartHeartbeat(TimeProvider timeProvider, TimeSpan interval) =>
         _heartbeatTimer = timeProvider.CreateTimer(
-            static state => ((SseConnection)state!).EnqueueHeartbeat(), this, interval, interval);
+            static state => ((SubscriberStream)state!).EnqueueHeartbeat(), this, interval, interval);
 
     /// <summary>Queues an event frame; called under the feed's lock, so it never blocks.</summary>
     public void EnqueueEvent(byte[] frame)

@@ -1,5 +1,0 @@
-namespace Jackpot.Reactive.Testing;
-
-internal static class Marbles
-{
-}

@@ -1,0 +1,10 @@
+namespace Jackpot.Reactive.Testing;
+
+/// <summary>An expectation checked when a <see cref="MarbleTest"/> flushes.</summary>
+internal interface IMarbleExpectation
+{
+    /// <summary>Compares what happened with what was expected.</summary>
+    /// <returns>null when they match; otherwise the failure message.</returns>
+    /// <exception cref="InvalidOperationException">No expected marbles were given.</exception>
+    string? Check();
+}

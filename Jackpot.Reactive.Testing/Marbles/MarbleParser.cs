@@ -1,0 +1,233 @@
+namespace Jackpot.Reactive.Testing;
+
+/// <summary>What a marble symbol stands for.</summary>
+internal enum MarbleKind
+{
+    /// <summary>A value: a letter, digit or any other symbol that is not syntax.</summary>
+    Value,
+
+    /// <summary><c>|</c>: completion.</summary>
+    Completion,
+
+    /// <summary><c>#</c>: error.</summary>
+    Error,
+}
+
+/// <summary>One notification in parsed marbles: its frame (0 is time zero), kind, symbol and position in the text.</summary>
+internal readonly record struct MarbleEntry(long Frame, MarbleKind Kind, char Symbol, int Position);
+
+/// <summary>Parsed subscription marbles: the subscribe and unsubscribe frames, either possibly absent.</summary>
+internal readonly record struct MarbleSubscription(long? SubscribeFrame, long? UnsubscribeFrame);
+
+/// <summary>
+/// Parses marbles. Rules: <c>-</c> is one frame; every symbol outside a group takes one frame; a group <c>(ab)</c> puts
+/// its symbols in the frame where it opens and takes exactly one frame in all; a time progression advances by its span
+/// and takes no extra frame; <c>^</c> (hot observables only) is time zero and takes one frame.
+/// </summary>
+internal static class MarbleParser
+{
+    public static List<MarbleEntry> ParseObservable(string marbles, long frameTicks, bool allowZeroMarker) =>
+        ParseObservable(marbles, frameTicks, allowZeroMarker, out _);
+
+    /// <summary>Parses observable marbles; <paramref name="length"/> receives the frames they span, trailing ones included.</summary>
+    public static List<MarbleEntry> ParseObservable(string marbles, long frameTicks, bool allowZeroMarker, out long length)
+    {
+        var entries = new List<MarbleEntry>();
+        var cursor = new GroupCursor(marbles);
+        long? zeroFrame = null;
+        int? terminalPosition = null;
+        foreach (var token in MarbleTokenizer.Tokenize(marbles, frameTicks))
+        {
+            if (cursor.TryAdvance(token))
+            {
+                continue;
+            }
+
+            switch (token.Symbol)
+            {
+                case '^':
+                    if (!allowZeroMarker)
+                    {
+                        throw MarbleTokenizer.Error(marbles, token.Position, "'^' marks time zero of a hot observable and is allowed only there.");
+                    }
+
+                    if (cursor.InGroup)
+                    {
+                        throw MarbleTokenizer.Error(marbles, token.Position, "'^' cannot be inside a group.");
+                    }
+
+                    if (zeroFrame is not null)
+                    {
+                        throw MarbleTokenizer.Error(marbles, token.Position, "only one '^' is allowed.");
+                    }
+
+                    zeroFrame = cursor.Frame;
+                    cursor.EndSymbol();
+                    break;
+                case '!':
+                    throw MarbleTokenizer.Error(marbles, token.Position, "'!' belongs to subscription marbles, not to observable marbles.");
+                default:
+                    if (terminalPosition is { } terminal)
+                    {
+                        throw MarbleTokenizer.Error(
+                            marbles,
+                            token.Position,
+                            $"'{token.Symbol}' follows the completion or error at position {terminal}; only '-' and time can.");
+                    }
+
+                    var kind = token.Symbol switch
+                    {
+                        '|' => MarbleKind.Completion,
+                        '#' => MarbleKind.Error,
+                        _ => MarbleKind.Value,
+                    };
+                    if (kind != MarbleKind.Value)
+                    {
+                        terminalPosition = token.Position;
+                    }
+
+                    entries.Add(new MarbleEntry(cursor.Frame, kind, token.Symbol, token.Position));
+                    cursor.EndSymbol();
+                    break;
+            }
+        }
+
+        cursor.Finish();
+        length = cursor.Frame;
+        if (zeroFrame is { } zero && zero != 0)
+        {
+            for (int i = 0; i < entries.Count; i++)
+            {
+                entries[i] = entries[i] with { Frame = entries[i].Frame - zero };
+            }
+        }
+
+        return entries;
+    }
+
+    public static MarbleSubscription ParseSubscription(string marbles, long frameTicks, bool requireSubscribe)
+    {
+        var cursor = new GroupCursor(marbles);
+        long? subscribe = null;
+        long? unsubscribe = null;
+        foreach (var token in MarbleTokenizer.Tokenize(marbles, frameTicks))
+        {
+            if (cursor.TryAdvance(token))
+            {
+                continue;
+            }
+
+            switch (token.Symbol)
+            {
+                case '^' when subscribe is not null:
+                    throw MarbleTokenizer.Error(marbles, token.Position, "only one '^' is allowed.");
+                case '^' when unsubscribe is not null:
+                    throw MarbleTokenizer.Error(marbles, token.Position, "'^' must come before '!'.");
+                case '^':
+                    subscribe = cursor.Frame;
+                    break;
+                case '!' when unsubscribe is not null:
+                    throw MarbleTokenizer.Error(marbles, token.Position, "only one '!' is allowed.");
+                case '!':
+                    unsubscribe = cursor.Frame;
+                    break;
+                default:
+                    throw MarbleTokenizer.Error(
+                        marbles,
+                        token.Position,
+                        $"'{token.Symbol}' is not allowed in subscription marbles (only '-', '^', '!', groups, spaces and time progressions).");
+            }
+
+            cursor.EndSymbol();
+        }
+
+        cursor.Finish();
+        if (requireSubscribe && subscribe is null)
+        {
+            throw MarbleTokenizer.Error(marbles, marbles.Length, "subscription marbles need a '^'.");
+        }
+
+        return new MarbleSubscription(subscribe, unsubscribe);
+    }
+
+    /// <summary>Tracks the current frame and the open group, and handles the tokens that only move time.</summary>
+    private sealed class GroupCursor(string marbles)
+    {
+        private long _frame;
+        private long _groupFrame;
+        private int _groupPosition = -1;
+        private bool _groupHasSymbols;
+
+        public bool InGroup => _groupPosition >= 0;
+
+        /// <summary>Gets the frame of the next symbol: the group's frame inside a group.</summary>
+        public long Frame => InGroup ? _groupFrame : _frame;
+
+        /// <summary>Applies <c>-</c>, <c>(</c>, <c>)</c> and time progressions; returns false for a symbol.</summary>
+        public bool TryAdvance(MarbleToken token)
+        {
+            switch (token.Kind)
+            {
+                case MarbleTokenKind.Frame:
+                    RequireOutsideGroup(token, "'-' cannot be inside a group.");
+                    _frame++;
+                    return true;
+                case MarbleTokenKind.TimeProgression:
+                    RequireOutsideGroup(token, "a time progression cannot be inside a group.");
+                    _frame = checked(_frame + token.Frames);
+                    return true;
+                case MarbleTokenKind.GroupOpen:
+                    RequireOutsideGroup(token, $"groups cannot be nested (the group at position {_groupPosition} is still open).");
+                    _groupPosition = token.Position;
+                    _groupFrame = _frame;
+                    _groupHasSymbols = false;
+                    return true;
+                case MarbleTokenKind.GroupClose:
+                    if (!InGroup)
+                    {
+                        throw MarbleTokenizer.Error(marbles, token.Position, "')' closes no group.");
+                    }
+
+                    if (!_groupHasSymbols)
+                    {
+                        throw MarbleTokenizer.Error(marbles, _groupPosition, "a group cannot be empty.");
+                    }
+
+                    _groupPosition = -1;
+                    _frame++;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Takes the frame of a symbol outside a group; inside a group the group takes one frame when it closes.</summary>
+        public void EndSymbol()
+        {
+            if (InGroup)
+            {
+                _groupHasSymbols = true;
+            }
+            else
+            {
+                _frame++;
+            }
+        }
+
+        public void Finish()
+        {
+            if (InGroup)
+            {
+                throw MarbleTokenizer.Error(marbles, _groupPosition, "'(' is never closed.");
+            }
+        }
+
+        private void RequireOutsideGroup(MarbleToken token, string reason)
+        {
+            if (InGroup)
+            {
+                throw MarbleTokenizer.Error(marbles, token.Position, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Net;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+
+namespace Jackpot.Reactive.Testing;
+
+/// <summary>
+/// A push service in virtual time: an <see cref="ISseTransport"/> that answers each connection attempt with the script
+/// of its channel (events with ids, comments, drops, clean ends, HTTP statuses with <c>Retry-After</c>, stalls), all
+/// scheduled on a scheduler, and records every attempt (time, <c>Last-Event-ID</c>, headers, URI, disposal).
+/// </summary>
+/// <remarks>
+/// <para>A request is routed by its <c>channel</c> query parameter (see <see cref="JackpotPushEndpoint.BuildSubscribeUri"/>);
+/// scheme, host and path are not checked. A request that names no valid channel fails with a 400
+/// <see cref="SseHttpException"/>. A channel nobody scripted accepts the connection and sends nothing.</para>
+/// <para>Steps are scheduled relative to the moment of the subscription; on a <c>TestScheduler</c> a step due at once
+/// runs one tick later. Disposing the subscription cancels the steps not run yet. Chunks are fresh arrays.</para>
+/// </remarks>
+public sealed class VirtualPushService : ISseTransport
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ChannelName, VirtualChannel> _channels = [];
+    private readonly List<VirtualConnectionAttempt> _attempts = [];
+    private readonly long _frameTicks;
+    private int _unroutedAttempts;
+
+    /// <summary>Creates the service with 1 ms marble frames.</summary>
+    /// <param name="scheduler">The scheduler the scripts run on, typically a <c>TestScheduler</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="scheduler"/> is null.</exception>
+    public VirtualPushService(IScheduler scheduler)
+        : this(scheduler, MarbleTestOptions.DefaultFrameLength)
+    {
+    }
+
+    /// <summary>Creates the service on the scheduler and frame length of a marble test.</summary>
+    /// <param name="test">The marble test.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="test"/> is null.</exception>
+    public VirtualPushService(MarbleTest test)
+        : this((test ?? throw new ArgumentNullException(nameof(test))).Scheduler, test.FrameLength)
+    {
+    }
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="scheduler">The scheduler the scripts run on.</param>
+    /// <param name="frameLength">The time of one <c>-</c> in attempt marbles.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="scheduler"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="frameLength"/> is zero or negative.</exception>
+    public VirtualPushService(IScheduler scheduler, TimeSpan frameLength)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(frameLength, TimeSpan.Zero);
+        Scheduler = scheduler;
+        _frameTicks = frameLength.Ticks;
+    }
+
+    /// <summary>Gets the scheduler the scripts run on.</summary>
+    public IScheduler Scheduler { get; }
+
+    /// <summary>Gets the reconnect policy of the clients <see cref="CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/>
+    /// makes by default: <see cref="ReconnectPolicy.Default"/> with a <see cref="ReconnectPolicy.RandomSource"/> that
+    /// always returns 0, so no jitter shortens a delay and retries come exactly 1 s, 2 s, 4 s, … (at most 30 s) after
+    /// consecutive failures, as the library's defaults allow at most.</summary>
+    public static ReconnectPolicy DefaultClientReconnect { get; } = ReconnectPolicy.Default with { RandomSource = static () => 0.0 };
+
+    /// <summary>Gets a snapshot of all attempts made so far, on every channel, in order.</summary>
+    public IReadOnlyList<VirtualConnectionAttempt> Attempts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _attempts.ToList();
+            }
+        }
+    }
+
+    /// <summary>Gets a channel, to script its attempts and read its record.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The same <see cref="VirtualChannel"/> for the same name.</returns>
+    /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/>.</exception>
+    public VirtualChannel Channel(ChannelName channel)
+    {
+        if (channel.RawValue.Length == 0)
+        {
+            throw new ArgumentException("The channel is not set (default value).", nameof(channel));
+        }
+
+        lock (_gate)
+        {
+            if (!_channels.TryGetValue(channel, out var virtualChannel))
+            {
+                virtualChannel = new VirtualChannel(channel, _frameTicks);
+                _channels.Add(channel, virtualChannel);
+            }
+
+            return virtualChannel;
+        }
+    }
+
+    /// <summary>Creates a <see cref="JackpotPushClient"/> that connects to this service on its <see cref="Scheduler"/>,
+    /// with settings for tests: no linger, a back-off without jitter, the default workspace of <see cref="Jackpots"/>.</summary>
+    /// <param name="reconnect">How dropped connections are retried; <see cref="DefaultClientReconnect"/> when null.</param>
+    /// <param name="linger">How long a channel's connection stays open after its last subscriber leaves; zero when null,
+    /// so a test's unsubscription closes the connection in the same frame.</param>
+    /// <param name="workspace">The client's workspace; <see cref="Jackpots.DefaultWorkspace"/> when null, so
+    /// <c>Broadcast(Jackpots.DefaultGroup)</c> is <see cref="Jackpots.DefaultBroadcastChannel"/>.</param>
+    /// <returns>The client; the caller disposes it. Every timer of the client (back-off, linger) runs on <see cref="Scheduler"/>.</returns>
+    /// <exception cref="ArgumentException">A setting is invalid (for example a negative <paramref name="linger"/>); the message names it.</exception>
+    public JackpotPushClient CreateClient(ReconnectPolicy? reconnect = null, TimeSpan? linger = null, WorkspaceId? workspace = null) =>
+        CreateClient(new JackpotPushClientOptions
+        {
+            Workspace = workspace ?? Jackpots.DefaultWorkspace,
+            Reconnect = reconnect ?? DefaultClientReconnect,
+            Linger = linger ?? TimeSpan.Zero,
+        });
+
+    /// <summary>Creates a <see cref="JackpotPushClient"/> with the given settings that connects to this service on its
+    /// <see cref="Scheduler"/>.</summary>
+    /// <param name="options">The settings, used as they are (including their <see cref="JackpotPushClientOptions.Linger"/>
+    /// and <see cref="JackpotPushClientOptions.Reconnect"/> defaults); the endpoint only needs to be valid, since the
+    /// service routes by channel.</param>
+    /// <returns>The client; the caller disposes it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public JackpotPushClient CreateClient(JackpotPushClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new JackpotPushClient(options, this, Scheduler, loggerFactory: null);
+    }
+
+    /// <summary>Returns a cold observable: each subscription is one connection attempt running its channel's next script.</summary>
+    /// <param name="request">The request; its URI's <c>channel</c> query parameter picks the channel.</param>
+    /// <returns>The chunks of the attempt: <see cref="SseTransportChunk.Opened"/>, then body bytes, then completion
+    /// or an error, as scripted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    public IObservable<SseTransportChunk> Connect(SseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Observable.Create<SseTransportChunk>(observer =>
+        {
+            var (attempt, steps) = Start(request);
+            var scheduled = new CompositeDisposable(steps.Count);
+            foreach (var step in steps)
+            {
+                scheduled.Add(Scheduler.Schedule(step.At, () => Run(step, observer)));
+            }
+
+            return Disposable.Create(() =>
+            {
+                attempt.MarkDisposed(Scheduler.Now);
+                scheduled.Dispose();
+            });
+        });
+    }
+
+    private static void Run(VirtualStep step, IObserver<SseTransportChunk> observer)
+    {
+        switch (step.Kind)
+        {
+            case VirtualStepKind.Open:
+                observer.OnNext(SseTransportChunk.Opened);
+                break;
+            case VirtualStepKind.Data:
+                observer.OnNext(SseTransportChunk.FromData(step.Data.AsMemory().ToArray()));
+                break;
+            case VirtualStepKind.End:
+                observer.OnCompleted();
+                break;
+            default:
+                observer.OnError(step.Error!);
+                break;
+        }
+    }
+
+    private (VirtualConnectionAttempt Attempt, IReadOnlyList<VirtualStep> Steps) Start(SseRequest request)
+    {
+        var now = Scheduler.Now;
+        (VirtualConnectionAttempt Attempt, IReadOnlyList<VirtualStep> Steps) started;
+        if (TryGetChannel(request.Uri, out var channel))
+        {
+            started = Channel(channel).Start(request, now);
+        }
+        else
+        {
+            var badRequest = new SseHttpException(
+                HttpStatusCode.BadRequest,
+                "text/plain",
+                new Dictionary<string, IReadOnlyList<string>> { ["Content-Type"] = ["text/plain"] },
+                retryAfter: null);
+            started = (new VirtualConnectionAttempt(Interlocked.Increment(ref _unroutedAttempts), null, request, now),
+                [new VirtualStep(TimeSpan.Zero, VirtualStepKind.Fail, Error: badRequest)]);
+        }
+
+        lock (_gate)
+        {
+            _attempts.Add(started.Attempt);
+        }
+
+        return started;
+    }
+
+    private static bool TryGetChannel(Uri uri, out ChannelName channel)
+    {
+        channel = default;
+        string query = uri.IsAbsoluteUri ? uri.Query : string.Empty;
+        foreach (string parameter in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int equals = parameter.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && Uri.UnescapeDataString(parameter[..equals]) == "channel")
+            {
+                return ChannelName.TryParse(Uri.UnescapeDataString(parameter[(equals + 1)..]), out channel);
+            }
+        }
+
+        return false;
+    }
+}

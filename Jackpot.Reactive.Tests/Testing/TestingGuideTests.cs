@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+
+namespace Jackpot.Reactive.Tests.Testing;
+
+/// <summary>Keeps docs/testing.md and the package README honest: every example is code of a test here, and every test
+/// the guide names exists.</summary>
+public sealed partial class TestingGuideTests
+{
+    private static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    [Fact]
+    public void Guide_EveryExample_IsCopiedFromATest()
+    {
+        var testLines = string.Join("\n", TestSources().SelectMany(s => Significant(s.Text)));
+
+        var examples = CodeBlock().Matches(Guide()).Select(m => string.Join("\n", Significant(m.Groups[1].Value))).ToList();
+
+        examples.Should().NotBeEmpty();
+        examples.Should().AllSatisfy(example => testLines.Should().Contain(example));
+    }
+
+    [Fact]
+    public void PackageReadme_EveryExample_IsCopiedFromATest()
+    {
+        var testLines = string.Join("\n", TestSources().SelectMany(s => Significant(s.Text)));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "Jackpot.Reactive.Testing", "PACKAGE.md"));
+
+        var examples = CodeBlock().Matches(readme).Select(m => string.Join("\n", Significant(m.Groups[1].Value))).ToList();
+
+        examples.Should().NotBeEmpty();
+        examples.Should().AllSatisfy(example => testLines.Should().Contain(example));
+    }
+
+    [Fact]
+    public void Guide_EveryNamedTest_Exists()
+    {
+        var sources = TestSources().ToDictionary(s => s.Class, s => s.Text);
+
+        var named = TestName().Matches(Guide()).Select(m => (Class: m.Groups[1].Value, Method: m.Groups[2].Value)).ToList();
+
+        named.Should().HaveCountGreaterThan(10);
+        named.Should().AllSatisfy(test =>
+            sources.Should().ContainKey(test.Class).WhoseValue.Should().MatchRegex($@"public (void|async Task) {test.Method}\("));
+    }
+
+    private static string Guide() => File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "testing.md"));
+
+    private static IEnumerable<(string Class, string Text)> TestSources() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "Jackpot.Reactive.Tests", "Testing"), "*.cs")
+            .Select(path => (Path.GetFileNameWithoutExtension(path), File.ReadAllText(path)));
+
+    private static IEnumerable<string> Significant(string code) =>
+        code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0);
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Jackpot.Reactive.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (with Jackpot.Reactive.sln) was not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+
+    [GeneratedRegex(@"`(\w+Tests)\.(\w+)`")]
+    private static partial Regex TestName();
+}

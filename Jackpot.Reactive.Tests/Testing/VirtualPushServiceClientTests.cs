@@ -1,0 +1,74 @@
+using Jackpot.Reactive.Testing;
+using Microsoft.Reactive.Testing;
+
+namespace Jackpot.Reactive.Tests.Testing;
+
+/// <summary><see cref="VirtualPushService.CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/> and its options overload.</summary>
+public sealed class VirtualPushServiceClientTests
+{
+    [Fact]
+    public void CreateClient_Defaults_DefaultWorkspaceNoLingerAndBackoffWithoutJitter()
+    {
+        var test = new MarbleTest();
+        var service = new VirtualPushService(test);
+        var broadcast = service.Channel(Jackpots.DefaultBroadcastChannel).Attempt("#").Attempt("#");
+        using var client = service.CreateClient();
+
+        test.ExpectObservable(client.Broadcast(Jackpots.DefaultGroup), "^ 4s !").ToBe("");
+        test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("(^!)", "1s (^!)", "3s ^ 1s !");
+        test.Flush();
+
+        client.Workspace.Should().Be(Jackpots.DefaultWorkspace);
+        VirtualPushService.DefaultClientReconnect.RandomSource().Should().Be(0);
+        VirtualPushService.DefaultClientReconnect.Should().Be(
+            ReconnectPolicy.Default with { RandomSource = VirtualPushService.DefaultClientReconnect.RandomSource });
+    }
+
+    [Fact]
+    public void CreateClient_Arguments_SetReconnectLingerAndWorkspace()
+    {
+        var test = new MarbleTest();
+        var service = new VirtualPushService(test);
+        var workspace = new WorkspaceId("W2");
+        var broadcast = service.Channel(ChannelName.Broadcast(workspace, Jackpots.DefaultGroup)).Attempt("#");
+        var reconnect = ReconnectPolicy.Default with { InitialDelay = TimeSpan.FromMilliseconds(3), JitterRatio = 0 };
+        using var client = service.CreateClient(reconnect, linger: TimeSpan.FromMilliseconds(2), workspace: workspace);
+
+        test.ExpectObservable(client.Broadcast(Jackpots.DefaultGroup), "^-----!").ToBe("");
+        test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("(^!)", "---^----!");
+        test.Flush();
+
+        client.Workspace.Should().Be(workspace);
+    }
+
+    [Fact]
+    public void CreateClient_Options_AreUsedAsGivenOnTheServiceScheduler()
+    {
+        var test = new MarbleTest();
+        var service = new VirtualPushService(test);
+        var options = new JackpotPushClientOptions
+        {
+            Workspace = Jackpots.DefaultWorkspace,
+            ExtraHeaders = [new("Authorization", "Bearer token")],
+        };
+        using var client = service.CreateClient(options);
+
+        test.ExpectObservable(client.Broadcast(Jackpots.DefaultGroup), "^-!").ToBe("");
+        test.ExpectSubscriptions(service.Channel(Jackpots.DefaultBroadcastChannel).Subscriptions).ToBe("^- 5s !");
+        test.Flush();
+
+        service.Attempts.Should().ContainSingle().Which.Headers.Should().Contain(new KeyValuePair<string, string>("Authorization", "Bearer token"));
+    }
+
+    [Fact]
+    public void CreateClient_InvalidArguments_Throw()
+    {
+        var service = new VirtualPushService(new TestScheduler());
+
+        FluentActions.Invoking(() => service.CreateClient((JackpotPushClientOptions)null!)).Should().Throw<ArgumentNullException>().WithParameterName("options");
+        FluentActions.Invoking(() => service.CreateClient(linger: TimeSpan.FromSeconds(-1)))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*Linger*");
+        FluentActions.Invoking(() => service.CreateClient(workspace: default(WorkspaceId)))
+            .Should().Throw<ArgumentException>().WithMessage("*Workspace*");
+    }
+}

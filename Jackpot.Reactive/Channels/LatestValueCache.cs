@@ -1,0 +1,37 @@
+namespace Jackpot.Reactive;
+
+/// <summary>
+/// The latest <see cref="JackpotValueUpdated"/> of each jackpot of a broadcast channel, replayed to a late subscriber.
+/// A win removes its jackpot's entry: the value belonged to the instance just won. Not thread-safe (the channel's gate
+/// guards it).
+/// </summary>
+internal sealed class LatestValueCache
+{
+    private readonly Dictionary<JackpotId, JackpotValueUpdated> _values = [];
+
+    /// <summary>Updates the cache with an event as it is delivered.</summary>
+    public void Remember(JackpotEvent jackpotEvent)
+    {
+        switch (jackpotEvent)
+        {
+            case JackpotValueUpdated value:
+                _values[value.Jackpot] = value;
+                break;
+            case JackpotWonByOther or JackpotWon:
+                _values.Remove(jackpotEvent.Jackpot);
+                break;
+        }
+    }
+
+    /// <summary>Sends every cached value to <paramref name="observer"/>.</summary>
+    public void Replay(IObserver<JackpotEvent> observer)
+    {
+        foreach (var value in _values.Values)
+        {
+            observer.OnNext(value);
+        }
+    }
+
+    /// <summary>Forgets everything (the connection closed: the values may be stale by the next one).</summary>
+    public void Clear() => _values.Clear();
+}
