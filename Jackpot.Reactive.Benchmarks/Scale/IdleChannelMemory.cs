@@ -53,7 +53,7 @@ internal static class IdleChannelMemory
             var opened = new List<Task>(channels);
             for (int i = 0; i < channels; i++)
             {
-                var channel = ChannelName.ForPlayer(SimulatorProcess.Workspace, new PlayerId("idle-" + i.ToString(CultureInfo.InvariantCulture)));
+                var channel = ChannelName.Player(SimulatorProcess.Workspace, new PlayerId("idle-" + i.ToString(CultureInfo.InvariantCulture)));
                 opened.Add(client.Status(channel).FirstAsync(status => status.State == ChannelState.Open).ToTask());
                 subscriptions.Add(client.Channel(channel).Subscribe(static _ => { }));
             }
@@ -82,7 +82,7 @@ internal static class IdleChannelMemory
             var opened = new List<Task>(channels);
             for (int i = 0; i < channels; i++)
             {
-                var channel = ChannelName.ForPlayer(SimulatorProcess.Workspace, new PlayerId("naive-" + i.ToString(CultureInfo.InvariantCulture)));
+                var channel = ChannelName.Player(SimulatorProcess.Workspace, new PlayerId("naive-" + i.ToString(CultureInfo.InvariantCulture)));
                 var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 opened.Add(open.Task);
                 readers.Add(ReadAsync(http, JackpotPushEndpoint.BuildSubscribeUri(channel, simulator.SubscribeUri), open, stop.Token));
