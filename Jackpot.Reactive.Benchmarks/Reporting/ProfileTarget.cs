@@ -8,7 +8,7 @@ namespace Jackpot.Reactive.Benchmarks;
 /// </summary>
 internal static class ProfileTarget
 {
-    public const string Usage = "profile <pipeline|straightforward|loopback|naive> [seconds]";
+    public const string Usage = "profile <decode|pipeline|straightforward|loopback|naive> [seconds]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -18,6 +18,20 @@ internal static class ProfileTarget
         long events;
         switch (target)
         {
+            case "decode":
+                var decode = new DecodeBenchmarks();
+                events = 0;
+                while (stopwatch.Elapsed < duration)
+                {
+                    for (int i = 0; i < 10_000; i++)
+                    {
+                        _ = decode.JackpotEventParse();
+                    }
+
+                    events += 10_000;
+                }
+
+                break;
             case "pipeline" or "straightforward":
                 var benchmarks = new PipelineBenchmarks();
                 benchmarks.Setup();
