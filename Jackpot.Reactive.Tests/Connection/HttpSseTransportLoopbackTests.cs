@@ -5,6 +5,8 @@ using System.Reactive.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
+using Jackpot.Reactive.Tests.Loopback;
+
 namespace Jackpot.Reactive.Tests.Connection;
 
 /// <summary>SseConnection over HttpSseTransport against a real Kestrel server on 127.0.0.1; real schedulers, and every
@@ -200,28 +202,28 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
     {
         app.MapGet("/resume", async context =>
         {
-            await LoopbackSseServer.StartEventStreamAsync(context);
+            await LoopbackHost.StartEventStreamAsync(context);
             if (Interlocked.Increment(ref _resumeRequests) == 1)
             {
                 // The response ends in the middle of an event: its id must not be used to resume.
-                await LoopbackSseServer.SendAsync(context, "id: 1\ndata: one\n\nid: 99\ndata: cut off");
+                await LoopbackHost.SendAsync(context, "id: 1\ndata: one\n\nid: 99\ndata: cut off");
                 return;
             }
 
-            await LoopbackSseServer.SendAsync(context, "id: 2\ndata: two\n\n");
-            await LoopbackSseServer.HoldUntilClientLeavesAsync(context);
+            await LoopbackHost.SendAsync(context, "id: 2\ndata: two\n\n");
+            await LoopbackHost.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/reset", async context =>
         {
-            await LoopbackSseServer.StartEventStreamAsync(context);
+            await LoopbackHost.StartEventStreamAsync(context);
             if (Interlocked.Increment(ref _resetRequests) == 1)
             {
                 context.Abort();
                 return;
             }
 
-            await LoopbackSseServer.SendAsync(context, "data: after reset\n\n");
-            await LoopbackSseServer.HoldUntilClientLeavesAsync(context);
+            await LoopbackHost.SendAsync(context, "data: after reset\n\n");
+            await LoopbackHost.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/no-content", context =>
         {
@@ -237,9 +239,9 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
                 return;
             }
 
-            await LoopbackSseServer.StartEventStreamAsync(context);
-            await LoopbackSseServer.SendAsync(context, "data: after the wait\n\n");
-            await LoopbackSseServer.HoldUntilClientLeavesAsync(context);
+            await LoopbackHost.StartEventStreamAsync(context);
+            await LoopbackHost.SendAsync(context, "data: after the wait\n\n");
+            await LoopbackHost.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/busy-until", context =>
         {
@@ -262,27 +264,27 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
         });
         app.MapGet("/here", async context =>
         {
-            await LoopbackSseServer.StartEventStreamAsync(context);
-            await LoopbackSseServer.SendAsync(context, "data: here\n\n");
-            await LoopbackSseServer.HoldUntilClientLeavesAsync(context);
+            await LoopbackHost.StartEventStreamAsync(context);
+            await LoopbackHost.SendAsync(context, "data: here\n\n");
+            await LoopbackHost.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/stall", async context =>
         {
             int request = Interlocked.Increment(ref _stallRequests);
-            await LoopbackSseServer.StartEventStreamAsync(context);
-            await LoopbackSseServer.SendAsync(context, $"data: stall {request}\n\n");
-            await LoopbackSseServer.HoldUntilClientLeavesAsync(context);
+            await LoopbackHost.StartEventStreamAsync(context);
+            await LoopbackHost.SendAsync(context, $"data: stall {request}\n\n");
+            await LoopbackHost.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/big", async context =>
         {
-            await LoopbackSseServer.StartEventStreamAsync(context);
-            await LoopbackSseServer.SendAsync(context, "data: " + new string('x', 4096) + "\n\n");
-            await LoopbackSseServer.HoldUntilClientLeavesAsync(context);
+            await LoopbackHost.StartEventStreamAsync(context);
+            await LoopbackHost.SendAsync(context, "data: " + new string('x', 4096) + "\n\n");
+            await LoopbackHost.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/hold", async context =>
         {
-            await LoopbackSseServer.StartEventStreamAsync(context);
-            await LoopbackSseServer.HoldUntilClientLeavesAsync(context);
+            await LoopbackHost.StartEventStreamAsync(context);
+            await LoopbackHost.HoldUntilClientLeavesAsync(context);
         });
     }
 }

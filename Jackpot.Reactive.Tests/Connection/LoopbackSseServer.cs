@@ -1,13 +1,8 @@
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Jackpot.Reactive.Tests.Loopback;
 
 namespace Jackpot.Reactive.Tests.Connection;
 
@@ -29,12 +24,7 @@ internal sealed class LoopbackSseServer : IAsyncDisposable
 
     private LoopbackSseServer(Action<WebApplication> mapEndpoints)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        // The SSE specification sends Last-Event-ID as UTF-8; the server decodes it so.
-        builder.WebHost.ConfigureKestrel(options => options.RequestHeaderEncodingSelector = _ => Encoding.UTF8);
-        _app = builder.Build();
-        _app.Urls.Add("http://127.0.0.1:0");
+        _app = LoopbackHost.CreateBuilder().Build();
         _app.Use(async (context, next) =>
         {
             var headers = context.Request.Headers;
@@ -68,36 +58,11 @@ internal sealed class LoopbackSseServer : IAsyncDisposable
     public static async Task<LoopbackSseServer> StartAsync(Action<WebApplication> mapEndpoints)
     {
         var server = new LoopbackSseServer(mapEndpoints);
-        await server._app.StartAsync(TestContext.Current.CancellationToken);
-        string address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address);
+        server.BaseAddress = await LoopbackHost.StartAsync(server._app);
         return server;
     }
 
     public Uri UriFor(string pathAndQuery) => new(BaseAddress, pathAndQuery);
-
-    /// <summary>Starts an event stream: 200, text/event-stream, headers flushed.</summary>
-    public static async Task StartEventStreamAsync(HttpContext context)
-    {
-        context.Response.ContentType = "text/event-stream";
-        await context.Response.Body.FlushAsync(context.RequestAborted);
-    }
-
-    public static async Task SendAsync(HttpContext context, string text)
-    {
-        await context.Response.WriteAsync(text, context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
-    }
-
-    /// <summary>Keeps the response open until the client goes away.</summary>
-    public static async Task HoldUntilClientLeavesAsync(HttpContext context)
-    {
-        var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (context.RequestAborted.Register(() => left.TrySetResult()))
-        {
-            await left.Task;
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

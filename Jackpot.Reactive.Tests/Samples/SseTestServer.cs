@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Jackpot.Reactive.Tests.Loopback;
 
 namespace Jackpot.Reactive.Tests.Samples;
 
@@ -30,10 +26,7 @@ internal sealed class SseTestServer : IAsyncDisposable
 
     public static async Task<SseTestServer> StartAsync(Func<int, HttpContext, Task> respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackHost.CreateBuilder().Build();
         var server = new SseTestServer(app);
         app.Run(async context =>
         {
@@ -44,9 +37,7 @@ internal sealed class SseTestServer : IAsyncDisposable
                 context.Request.Headers.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             await respond(index, context);
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.SubscribeUri = new Uri(new Uri(address), "/subscribe");
+        server.SubscribeUri = new Uri(await LoopbackHost.StartAsync(app), "/subscribe");
         return server;
     }
 
@@ -54,23 +45,11 @@ internal sealed class SseTestServer : IAsyncDisposable
     /// until the client goes away, or ends it when <paramref name="endStream"/> is set.</summary>
     public static async Task StreamAsync(HttpContext context, string frames, bool endStream = false)
     {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "text/event-stream";
-        await context.Response.WriteAsync(frames, context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
+        await LoopbackHost.StartEventStreamAsync(context);
+        await LoopbackHost.SendAsync(context, frames);
         if (!endStream)
         {
-            await WaitForClientToLeaveAsync(context);
-        }
-    }
-
-    /// <summary>Holds a request open, sending nothing, until the client goes away.</summary>
-    public static async Task WaitForClientToLeaveAsync(HttpContext context)
-    {
-        var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (context.RequestAborted.Register(() => left.TrySetResult()))
-        {
-            await left.Task;
+            await LoopbackHost.HoldUntilClientLeavesAsync(context);
         }
     }
 
