@@ -33,6 +33,9 @@ public sealed class JackpotMeterTests : IDisposable
     {
         { null, "end_of_stream" },
         { new EndOfStreamException(), "end_of_stream" },
+        { new SseStreamEndedException(), "end_of_stream" },
+        { new SseIdleTimeoutException(), "idle_timeout" },
+        { new SseEventTooLargeException(1024), "too_large" },
         { new HttpRequestException("connection reset"), "network" },
         { new IOException("broken pipe"), "network" },
         { new SocketException((int)SocketError.ConnectionRefused), "network" },

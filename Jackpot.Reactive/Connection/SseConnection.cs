@@ -176,17 +176,6 @@ public sealed class SseConnection : IObservable<SseEvent>
         }
     }
 
-    /// <summary>Classifies the error behind a reconnect for the reconnect counter, knowing this layer's own errors.</summary>
-    /// <param name="cause">The error that is retried.</param>
-    /// <returns>The category.</returns>
-    internal static ReconnectCause ClassifyReconnect(Exception? cause) => cause switch
-    {
-        SseStreamEndedException => ReconnectCause.EndOfStream,
-        SseIdleTimeoutException => ReconnectCause.IdleTimeout,
-        SseEventTooLargeException => ReconnectCause.TooLarge,
-        _ => ReconnectCauses.Classify(cause),
-    };
-
     /// <summary>Records a status change on the meter: entering Open counts a connection as open; leaving Open counts it
     /// as closed with its uptime (scheduler clock); Reconnecting counts a reconnect by cause. Under the status gate.</summary>
     private void Measure(ChannelStatus status)
@@ -215,7 +204,7 @@ public sealed class SseConnection : IObservable<SseEvent>
 
         if (status.State == ChannelState.Reconnecting)
         {
-            _meter.Reconnect(ClassifyReconnect(status.Cause), _channelKind);
+            _meter.Reconnect(status.Cause, _channelKind);
         }
     }
 

@@ -10,12 +10,14 @@ internal static class ReconnectCauses
     /// <param name="error">The error; <see langword="null"/> stands for a clean end of stream.</param>
     /// <returns>The category; <see cref="ReconnectCause.Other"/> when the error fits none.</returns>
     /// <remarks>
-    /// Callers that know the cause better (the connection knows when it timed out or rejected an oversized event) pass
-    /// the <see cref="ReconnectCause"/> directly instead.
+    /// The connection's own errors are classified by type like any other: <see cref="SseStreamEndedException"/> is an
+    /// end of stream, <see cref="SseIdleTimeoutException"/> (a <see cref="TimeoutException"/>) an idle timeout,
+    /// <see cref="SseEventTooLargeException"/> too large.
     /// </remarks>
     public static ReconnectCause Classify(Exception? error) => error switch
     {
-        null or EndOfStreamException => ReconnectCause.EndOfStream,
+        null or EndOfStreamException or SseStreamEndedException => ReconnectCause.EndOfStream,
+        SseEventTooLargeException => ReconnectCause.TooLarge,
         SseHttpException http => ClassifyStatus(http.StatusCode),
         TimeoutException => ReconnectCause.IdleTimeout,
         HttpRequestException { StatusCode: { } status } => ClassifyStatus(status),
