@@ -198,6 +198,9 @@ public sealed partial class SseEventParser
         return chunk;
     }
 
+    /// <summary>Bytes of buffer the parser holds right now (pending line and data), for tests of its memory bound.</summary>
+    internal long HeldBufferBytes => (long)_pendingLine.Length + _data.Length;
+
     private void AppendPendingLine(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
