@@ -55,7 +55,13 @@ internal static class MarbleAlignment
             }
             else
             {
-                actualLine.Append(Render(actual, segment.Frame, segment.Frame + Math.Max(segment.Frames, 1), syntax, column, differing, carets));
+                // A progression's own span ends where white space follows in the marbles, so the rendering needs no
+                // space at its ends beyond what the line already has.
+                var inside = new SortedSet<int>();
+                string rendered = Render(actual, segment.Frame, segment.Frame + Math.Max(segment.Frames, 1), syntax, 0, differing, inside);
+                int skipped = actualLine.Length == 0 || actualLine[^1] == ' ' ? rendered.Length - rendered.TrimStart(' ').Length : 0;
+                carets.UnionWith(inside.Select(c => column + c - skipped));
+                actualLine.Append(rendered[skipped..].TrimEnd(' '));
             }
 
             if (expected.Cells.ContainsKey(segment.Frame) && differing.Contains(segment.Frame) && !actual.Cells.ContainsKey(segment.Frame))
@@ -125,7 +131,10 @@ internal static class MarbleAlignment
             if (quiet > 0)
             {
                 bool blank = IsAfterEnd(line, frame);
-                string filler = quiet < CompressFrames ? new string('-', (int)quiet) : " " + Progression(quiet, syntax.FrameTicks) + " ";
+                string progression = quiet < CompressFrames ? string.Empty : Progression(quiet, syntax.FrameTicks);
+                string filler = progression.Length == 0
+                    ? new string('-', (int)quiet)
+                    : " " + progression + (progression.EndsWith('-') ? string.Empty : " ");
                 builder.Append(blank ? new string(' ', filler.Length) : filler);
                 frame = until;
             }

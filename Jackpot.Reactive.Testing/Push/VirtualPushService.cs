@@ -25,11 +25,13 @@ public sealed class VirtualPushService : ISseTransport
     private readonly MarbleSyntax _syntax;
     private int _unroutedAttempts;
 
-    /// <summary>Creates the service on a scheduler, reading attempt marbles with 1 ms frames — or, when the scheduler is
-    /// a <see cref="MarbleTest"/>'s, with that test's frames and group timing.</summary>
-    /// <param name="scheduler">The scheduler the scripts run on.</param>
+    /// <summary>Creates the service on a scheduler. Attempt marbles are read as the <see cref="MarbleTest"/> that owns the
+    /// scheduler reads marbles (frame length and group timing); on any other scheduler, with 1 ms frames.</summary>
+    /// <param name="scheduler">The scheduler the scripts run on: <see cref="MarbleTest.Scheduler"/>, or any scheduler
+    /// when no marble test is involved.</param>
     /// <exception cref="ArgumentNullException"><paramref name="scheduler"/> is null.</exception>
-    [Obsolete("The frame length of attempt marbles must match the test's: use VirtualPushService(MarbleTest), or VirtualPushService(IScheduler, TimeSpan) to state it.")]
+    /// <remarks>A scheduler that wraps a marble test's scheduler is not recognised: pass the test itself
+    /// (<see cref="VirtualPushService(MarbleTest)"/>), or state the frame length.</remarks>
     public VirtualPushService(IScheduler scheduler)
         : this(scheduler, SyntaxOf(scheduler ?? throw new ArgumentNullException(nameof(scheduler))))
     {
@@ -145,8 +147,12 @@ public sealed class VirtualPushService : ISseTransport
     /// <returns>The client; the caller disposes it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
-    [Obsolete("Drops the test defaults (no linger, no jitter) for everything not set: use CreateClient(VirtualClientOptions), " +
-        "or new JackpotPushClient(options, service, service.Scheduler, null) when the library's defaults are really wanted.")]
+    /// <remarks>Obsolete (diagnostic <c>JRT0001</c>) because a test that passes options for one setting silently gets the
+    /// library's linger and jitter for the others.</remarks>
+    [Obsolete(
+        "Drops the test defaults (no linger, no jitter) for everything not set: use CreateClient(VirtualClientOptions), " +
+        "or new JackpotPushClient(options, service, service.Scheduler, null) when the library's defaults are really wanted.",
+        DiagnosticId = "JRT0001")]
     public JackpotPushClient CreateClient(JackpotPushClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
