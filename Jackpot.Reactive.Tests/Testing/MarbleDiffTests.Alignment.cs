@@ -37,7 +37,7 @@ public sealed partial class MarbleDiffTests
             ExpectObservable: the observable did not match "a 1s -c|" (one frame = 1ms).
             expected: a 1s -c|
             actual:   a 1s -b|
-                           ^
+                            ^
             """.ReplaceLineEndings("\n"));
     }
 
@@ -71,7 +71,7 @@ public sealed partial class MarbleDiffTests
             ExpectObservable: the observable did not match "a|" (one frame = 1ms).
             expected: a|
             actual:   a- 1s -b|
-                       ^      ^^
+                       ^     ^^
             """.ReplaceLineEndings("\n"));
     }
 

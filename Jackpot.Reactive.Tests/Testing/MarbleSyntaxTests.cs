@@ -124,16 +124,16 @@ public sealed class MarbleSyntaxTests
     }
 
     [Fact]
-    public void ExpectSubscriptions_RxJsGroupTiming_SubscribeAndUnsubscribeGroupTakesFourFrames()
+    public void ExpectSubscriptions_RxJsGroupTiming_GroupInSubscriptionMarblesTakesAFramePerCharacter()
     {
         var test = new MarbleTest(new MarbleTestOptions { GroupTiming = MarbleGroupTiming.RxJs });
-        var source = test.Cold("a|");
+        var source = test.Hot("--a--b");
 
-        test.ExpectObservable(source, "(^!)").ToBe("");
-        test.ExpectObservable(source, "(^!)--^").ToBe("------(a|)");
-        test.ExpectSubscriptions(source.Subscriptions).ToBe("(^!)", "------(^!)");
+        test.ExpectObservable(source, "(^)--!").ToBe("--a");
+        test.ExpectSubscriptions(source.Subscriptions).ToBe("(^)--!");
 
         test.Flush();
+        source.Subscriptions.Should().ContainSingle().Which.Unsubscribe.Should().Be((5 * Ms) + 2);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Reactive.Linq;
 using Jackpot.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing;

@@ -73,7 +73,7 @@ public sealed class VirtualPushServiceClientTests
         });
 
         test.ExpectObservable(client.Broadcast(Jackpots.DefaultGroup), "^ 1s --!").ToBe("");
-        test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("^!", "- 1s ^!");
+        test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("^!", "- 1s ^-!");
         test.Flush();
 
         service.Attempts.Should().AllSatisfy(a => a.Headers.Should().Contain(new KeyValuePair<string, string>("Authorization", "Bearer token")));
