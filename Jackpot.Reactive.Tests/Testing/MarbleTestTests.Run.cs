@@ -1,3 +1,4 @@
+using System.Reactive.Linq;
 using Jackpot.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing;
@@ -5,6 +6,44 @@ namespace Jackpot.Reactive.Tests.Testing;
 /// <content>The entry points that flush for the test, and disposal with unchecked expectations.</content>
 public sealed partial class MarbleTestTests
 {
+    [Fact]
+    public void Run_HotThroughIdentityOperator_MatchesItsOwnMarbles()
+    {
+        MarbleTest.Run(test =>
+        {
+            var source = test.Hot("--a--|");
+
+            test.ExpectObservable(source.Select(x => x)).ToBe("--a--|");
+            test.ExpectSubscriptions(source.Subscriptions).ToBe("^----!");
+        });
+    }
+
+    [Fact]
+    public void Dispose_ExpectationsFlushed_Passes()
+    {
+        using var test = new MarbleTest();
+        var source = test.Cold("-a-|");
+
+        test.ExpectObservable(source.Select(char.ToUpperInvariant)).ToBe("-A-|");
+
+        test.Flush();
+    }
+
+    [Fact]
+    public void Run_RxJsGroupTiming_PortsAnRxJsTestUnchanged()
+    {
+        MarbleTest.Run(new MarbleTestOptions { GroupTiming = MarbleGroupTiming.RxJs }, test =>
+        {
+            var source = test.Cold(" -a-(bc)--d|");
+            var subscriptions = "    ^---------!";
+            var delay = test.Time("  --|");
+            var expected = "         ---a-(bc)--d|";
+
+            test.ExpectObservable(source.Delay(delay, test.Scheduler)).ToBe(expected);
+            test.ExpectSubscriptions(source.Subscriptions).ToBe(subscriptions);
+        });
+    }
+
     [Fact]
     public void Run_WrongExpectation_FailsWithoutAnExplicitFlush()
     {
