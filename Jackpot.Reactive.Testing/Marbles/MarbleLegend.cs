@@ -5,7 +5,7 @@ internal static class MarbleLegend
 {
     public static IEnumerable<string> Describe(
         IEnumerable<(char Symbol, object? Value)> values,
-        Exception? expectedError,
+        MarbleError? expectedError,
         Exception? actualError,
         bool errorsDiffer)
     {
@@ -25,14 +25,14 @@ internal static class MarbleLegend
             yield break;
         }
 
-        if (expectedError is not null && actualError is not null && !MarbleValues.ErrorsMatch(expectedError, actualError))
+        if (expectedError is not null)
         {
-            yield return "# expected = " + MarbleValues.DescribeError(expectedError);
-            yield return "# actual   = " + MarbleValues.DescribeError(actualError);
+            yield return "# expected = " + expectedError.Description;
         }
-        else if ((expectedError ?? actualError) is { } error)
+
+        if (actualError is not null)
         {
-            yield return "# = " + MarbleValues.DescribeError(error);
+            yield return "# actual   = " + MarbleValues.DescribeError(actualError);
         }
     }
 }

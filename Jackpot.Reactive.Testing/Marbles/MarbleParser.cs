@@ -19,24 +19,43 @@ internal readonly record struct MarbleEntry(long Frame, MarbleKind Kind, char Sy
 /// <summary>Parsed subscription marbles: the subscribe and unsubscribe frames, either possibly absent.</summary>
 internal readonly record struct MarbleSubscription(long? SubscribeFrame, long? UnsubscribeFrame);
 
+/// <summary>A piece of marble text and the frames it covers: a symbol, a <c>-</c>, a group or a time progression.</summary>
+internal readonly record struct MarbleSegment(int Start, int Length, long Frame, long Frames);
+
+/// <summary>Parsed observable marbles: the notifications, the frames they span (trailing ones included) and the layout.</summary>
+internal sealed record ParsedMarbles(List<MarbleEntry> Entries, long Length, List<MarbleSegment> Segments);
+
+/// <summary>Parsed subscription marbles with their layout.</summary>
+internal sealed record ParsedSubscription(MarbleSubscription Subscription, List<MarbleSegment> Segments);
+
 /// <summary>
 /// Parses marbles. Rules: <c>-</c> is one frame; every symbol outside a group takes one frame; a group <c>(ab)</c> puts
-/// its symbols in the frame where it opens and takes exactly one frame in all; a time progression advances by its span
-/// and takes no extra frame; <c>^</c> (hot observables only) is time zero and takes one frame.
+/// its symbols in the frame where it opens and takes one frame in all (<see cref="MarbleGroupTiming.OneFrame"/>) or one
+/// per character (<see cref="MarbleGroupTiming.RxJs"/>); a time progression advances by its span and takes no extra
+/// frame; <c>^</c> (hot observables only) is time zero and takes one frame.
 /// </summary>
 internal static class MarbleParser
 {
-    public static List<MarbleEntry> ParseObservable(string marbles, long frameTicks, bool allowZeroMarker) =>
-        ParseObservable(marbles, frameTicks, allowZeroMarker, out _);
+    public static List<MarbleEntry> ParseObservable(string marbles, MarbleSyntax syntax, bool allowZeroMarker) =>
+        Parse(marbles, syntax, allowZeroMarker).Entries;
 
     /// <summary>Parses observable marbles; <paramref name="length"/> receives the frames they span, trailing ones included.</summary>
-    public static List<MarbleEntry> ParseObservable(string marbles, long frameTicks, bool allowZeroMarker, out long length)
+    public static List<MarbleEntry> ParseObservable(string marbles, MarbleSyntax syntax, bool allowZeroMarker, out long length)
+    {
+        var parsed = Parse(marbles, syntax, allowZeroMarker);
+        length = parsed.Length;
+        return parsed.Entries;
+    }
+
+    /// <summary>Parses observable marbles with their layout.</summary>
+    /// <exception cref="MarbleSyntaxException">The marbles are invalid.</exception>
+    public static ParsedMarbles Parse(string marbles, MarbleSyntax syntax, bool allowZeroMarker)
     {
         var entries = new List<MarbleEntry>();
-        var cursor = new GroupCursor(marbles);
+        var cursor = new GroupCursor(marbles, syntax);
         long? zeroFrame = null;
         int? terminalPosition = null;
-        foreach (var token in MarbleTokenizer.Tokenize(marbles, frameTicks))
+        foreach (var token in MarbleTokenizer.Tokenize(marbles, syntax))
         {
             if (cursor.TryAdvance(token))
             {
@@ -62,7 +81,7 @@ internal static class MarbleParser
                     }
 
                     zeroFrame = cursor.Frame;
-                    cursor.EndSymbol();
+                    cursor.EndSymbol(token);
                     break;
                 case '!':
                     throw MarbleTokenizer.Error(marbles, token.Position, "'!' belongs to subscription marbles, not to observable marbles.");
@@ -87,14 +106,14 @@ internal static class MarbleParser
                     }
 
                     entries.Add(new MarbleEntry(cursor.Frame, kind, token.Symbol, token.Position));
-                    cursor.EndSymbol();
+                    cursor.EndSymbol(token);
                     break;
             }
         }
 
         cursor.Finish();
-        length = cursor.Frame;
-        if (zeroFrame is { } zero && zero != 0)
+        long zero = zeroFrame ?? 0;
+        if (zero != 0)
         {
             for (int i = 0; i < entries.Count; i++)
             {
@@ -102,15 +121,21 @@ internal static class MarbleParser
             }
         }
 
-        return entries;
+        var segments = cursor.Segments.Select(s => s with { Frame = s.Frame - zero }).ToList();
+        return new ParsedMarbles(entries, cursor.Frame, segments);
     }
 
-    public static MarbleSubscription ParseSubscription(string marbles, long frameTicks, bool requireSubscribe)
+    public static MarbleSubscription ParseSubscription(string marbles, MarbleSyntax syntax, bool requireSubscribe) =>
+        ParseSubscriptionLayout(marbles, syntax, requireSubscribe).Subscription;
+
+    /// <summary>Parses subscription marbles with their layout.</summary>
+    /// <exception cref="MarbleSyntaxException">The marbles are invalid.</exception>
+    public static ParsedSubscription ParseSubscriptionLayout(string marbles, MarbleSyntax syntax, bool requireSubscribe)
     {
-        var cursor = new GroupCursor(marbles);
+        var cursor = new GroupCursor(marbles, syntax);
         long? subscribe = null;
         long? unsubscribe = null;
-        foreach (var token in MarbleTokenizer.Tokenize(marbles, frameTicks))
+        foreach (var token in MarbleTokenizer.Tokenize(marbles, syntax))
         {
             if (cursor.TryAdvance(token))
             {
@@ -138,7 +163,7 @@ internal static class MarbleParser
                         $"'{token.Symbol}' is not allowed in subscription marbles (only '-', '^', '!', groups, spaces and time progressions).");
             }
 
-            cursor.EndSymbol();
+            cursor.EndSymbol(token);
         }
 
         cursor.Finish();
@@ -147,20 +172,23 @@ internal static class MarbleParser
             throw MarbleTokenizer.Error(marbles, marbles.Length, "subscription marbles need a '^'.");
         }
 
-        return new MarbleSubscription(subscribe, unsubscribe);
+        return new ParsedSubscription(new MarbleSubscription(subscribe, unsubscribe), cursor.Segments);
     }
 
-    /// <summary>Tracks the current frame and the open group, and handles the tokens that only move time.</summary>
-    private sealed class GroupCursor(string marbles)
+    /// <summary>Tracks the current frame and the open group, handles the tokens that only move time, and records the layout.</summary>
+    private sealed class GroupCursor(string marbles, MarbleSyntax syntax)
     {
+        private readonly bool _rxJsGroups = syntax.GroupTiming == MarbleGroupTiming.RxJs;
         private long _frame;
         private long _groupFrame;
         private int _groupPosition = -1;
         private bool _groupHasSymbols;
 
+        public List<MarbleSegment> Segments { get; } = [];
+
         public bool InGroup => _groupPosition >= 0;
 
-        /// <summary>Gets the frame of the next symbol: the group's frame inside a group.</summary>
+        /// <summary>Gets the frame of the next symbol (the group's frame inside a group) or, after the marbles, their length.</summary>
         public long Frame => InGroup ? _groupFrame : _frame;
 
         /// <summary>Applies <c>-</c>, <c>(</c>, <c>)</c> and time progressions; returns false for a symbol.</summary>
@@ -170,17 +198,18 @@ internal static class MarbleParser
             {
                 case MarbleTokenKind.Frame:
                     RequireOutsideGroup(token, "'-' cannot be inside a group.");
-                    _frame++;
+                    Advance(token, 1);
                     return true;
                 case MarbleTokenKind.TimeProgression:
                     RequireOutsideGroup(token, "a time progression cannot be inside a group.");
-                    _frame = checked(_frame + token.Frames);
+                    Advance(token, token.Frames);
                     return true;
                 case MarbleTokenKind.GroupOpen:
                     RequireOutsideGroup(token, $"groups cannot be nested (the group at position {_groupPosition} is still open).");
                     _groupPosition = token.Position;
                     _groupFrame = _frame;
                     _groupHasSymbols = false;
+                    Advance(token, _rxJsGroups ? 1 : 0, segment: false);
                     return true;
                 case MarbleTokenKind.GroupClose:
                     if (!InGroup)
@@ -193,24 +222,26 @@ internal static class MarbleParser
                         throw MarbleTokenizer.Error(marbles, _groupPosition, "a group cannot be empty.");
                     }
 
+                    Advance(token, 1, segment: false);
+                    Segments.Add(new MarbleSegment(_groupPosition, token.Position + 1 - _groupPosition, _groupFrame, _frame - _groupFrame));
                     _groupPosition = -1;
-                    _frame++;
                     return true;
                 default:
                     return false;
             }
         }
 
-        /// <summary>Takes the frame of a symbol outside a group; inside a group the group takes one frame when it closes.</summary>
-        public void EndSymbol()
+        /// <summary>Takes the frame of a symbol outside a group; inside a group, the group's timing decides.</summary>
+        public void EndSymbol(MarbleToken token)
         {
             if (InGroup)
             {
                 _groupHasSymbols = true;
+                Advance(token, _rxJsGroups ? 1 : 0, segment: false);
             }
             else
             {
-                _frame++;
+                Advance(token, 1);
             }
         }
 
@@ -220,6 +251,21 @@ internal static class MarbleParser
             {
                 throw MarbleTokenizer.Error(marbles, _groupPosition, "'(' is never closed.");
             }
+        }
+
+        private void Advance(MarbleToken token, long frames, bool segment = true)
+        {
+            if (frames > syntax.MaxFrames - _frame)
+            {
+                throw MarbleTokenizer.Error(marbles, token.Position, "the marbles span more virtual time than a scheduler can hold.");
+            }
+
+            if (segment)
+            {
+                Segments.Add(new MarbleSegment(token.Position, token.Length, _frame, frames));
+            }
+
+            _frame += frames;
         }
 
         private void RequireOutsideGroup(MarbleToken token, string reason)

@@ -18,6 +18,7 @@ public sealed class MarbleTestOptions
     public const long DefaultMaxFrames = 1_000_000;
 
     private readonly TimeSpan _frameLength = DefaultFrameLength;
+    private readonly MarbleGroupTiming _groupTiming = MarbleGroupTiming.OneFrame;
     private readonly long _maxFrames = DefaultMaxFrames;
 
     /// <summary>Gets the virtual time one <c>-</c> stands for.</summary>
@@ -44,6 +45,24 @@ public sealed class MarbleTestOptions
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
             _maxFrames = value;
+        }
+    }
+
+    /// <summary>Gets how much time a group such as <c>(ab)</c> takes.</summary>
+    /// <value>The default value is <see cref="MarbleGroupTiming.OneFrame"/>; <see cref="MarbleGroupTiming.RxJs"/> times
+    /// groups as RxJS does, for ported tests.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="MarbleGroupTiming"/>.</exception>
+    public MarbleGroupTiming GroupTiming
+    {
+        get => _groupTiming;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(GroupTiming), value, "The group timing is not one of MarbleGroupTiming's values.");
+            }
+
+            _groupTiming = value;
         }
     }
 }

@@ -7,7 +7,7 @@ public sealed class SubscriptionExpectation : IMarbleExpectation
 {
     private readonly MarbleTest _test;
     private readonly IEnumerable<Subscription> _subscriptions;
-    private List<(string Marbles, MarbleSubscription Parsed)>? _expected;
+    private List<(string Marbles, ParsedSubscription Parsed)>? _expected;
 
     internal SubscriptionExpectation(MarbleTest test, IEnumerable<Subscription> subscriptions)
     {
@@ -15,13 +15,19 @@ public sealed class SubscriptionExpectation : IMarbleExpectation
         _subscriptions = subscriptions;
     }
 
+    string IMarbleExpectation.Summary => _expected is null
+        ? "ExpectSubscriptions(…) without ToBe"
+        : $"ExpectSubscriptions(…).ToBe({string.Join(", ", _expected.Select(e => $"\"{e.Marbles}\""))})";
+
     /// <summary>States the expected subscriptions, one marble line each (<c>^</c> subscribe, <c>!</c> unsubscribe, frames
     /// from time zero), checked at <see cref="MarbleTest.Flush"/>. No lines means no subscription at all.</summary>
     /// <param name="marbles">One line per subscription, e.g. <c>"^---!"</c>, <c>"----^--"</c> (never unsubscribed),
     /// <c>"--(^!)"</c> (subscribed and unsubscribed in one frame).</param>
-    /// <remarks>The order of the lines does not matter: both sides are compared sorted by subscription time.</remarks>
+    /// <remarks>The order of the lines does not matter: both sides are compared sorted by subscription time, and a failure
+    /// shows each expected line as written above the actual subscription it was compared with, carets under the frames
+    /// that differ.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="marbles"/> or one of its lines is null.</exception>
-    /// <exception cref="FormatException">A line is invalid or has no <c>^</c>; the message gives the position.</exception>
+    /// <exception cref="MarbleSyntaxException">A line is invalid or has no <c>^</c>; the message gives the position.</exception>
     /// <exception cref="InvalidOperationException"><see cref="ToBe"/> was already called.</exception>
     public void ToBe(params string[] marbles)
     {
@@ -31,11 +37,11 @@ public sealed class SubscriptionExpectation : IMarbleExpectation
             throw new InvalidOperationException("ToBe was already called on this expectation.");
         }
 
-        var expected = new List<(string, MarbleSubscription)>(marbles.Length);
+        var expected = new List<(string, ParsedSubscription)>(marbles.Length);
         foreach (string line in marbles)
         {
             ArgumentNullException.ThrowIfNull(line, nameof(marbles));
-            expected.Add((line, MarbleParser.ParseSubscription(line, _test.FrameTicks, requireSubscribe: true)));
+            expected.Add((line, MarbleParser.ParseSubscriptionLayout(line, _test.Syntax, requireSubscribe: true)));
         }
 
         _expected = expected;
@@ -48,43 +54,58 @@ public sealed class SubscriptionExpectation : IMarbleExpectation
             throw new InvalidOperationException("ExpectSubscriptions was called without ToBe.");
         }
 
-        var actual = _subscriptions
+        var actual = Sorted(_subscriptions
             .Select(s => new MarbleSubscription(
                 _test.FrameOf(s.Subscribe),
-                s.Unsubscribe == Subscription.Infinite ? null : _test.FrameOf(s.Unsubscribe)))
+                s.Unsubscribe == Subscription.Infinite ? null : _test.FrameOf(s.Unsubscribe))))
             .ToList();
-        var expected = _expected.Select(e => e.Parsed).ToList();
-        if (Sorted(expected).SequenceEqual(Sorted(actual)))
+        var expected = _expected.OrderBy(e => e.Parsed.Subscription.SubscribeFrame)
+            .ThenBy(e => e.Parsed.Subscription.UnsubscribeFrame ?? long.MaxValue)
+            .ToList();
+        if (expected.Select(e => e.Parsed.Subscription).SequenceEqual(actual))
         {
             return null;
         }
 
-        var lines = MarbleDiagram.Render(expected.Concat(actual).Select(ToLine).ToList(), _test.FrameTicks, out _);
         var message = new List<string>
         {
             $"ExpectSubscriptions: the subscriptions did not match (one frame = {MarbleTime.Format(_test.FrameTicks)}).",
         };
-        message.AddRange(Label("expected: ", lines.Take(expected.Count)));
-        message.AddRange(Label("actual:   ", lines.Skip(expected.Count)));
-        return string.Join("\n", message);
+        for (int i = 0; i < Math.Max(expected.Count, actual.Count); i++)
+        {
+            var expectedLine = i < expected.Count ? ToLine(expected[i].Parsed.Subscription) : null;
+            var actualLine = i < actual.Count ? ToLine(actual[i]) : null;
+            var differing = Differing(expectedLine, actualLine);
+            var lines = expectedLine is null
+                ? MarbleAlignment.Alone(actualLine!, differing, _test.Syntax)
+                : MarbleAlignment.Align(
+                    expected[i].Marbles,
+                    expected[i].Parsed.Segments,
+                    expectedLine,
+                    actualLine ?? new MarbleDiagramLine(new Dictionary<long, string>(), -1),
+                    differing,
+                    _test.Syntax);
+            message.Add("expected: " + (expectedLine is null ? "(none)" : lines.Expected));
+            message.Add("actual:   " + (actualLine is null ? "(none)" : lines.Actual));
+            if (differing.Count > 0)
+            {
+                message.Add("          " + lines.Carets);
+            }
+        }
+
+        return string.Join("\n", message.Select(l => l.TrimEnd()));
     }
 
     private static IEnumerable<MarbleSubscription> Sorted(IEnumerable<MarbleSubscription> subscriptions) =>
         subscriptions.OrderBy(s => s.SubscribeFrame).ThenBy(s => s.UnsubscribeFrame ?? long.MaxValue);
 
-    private static IEnumerable<string> Label(string label, IEnumerable<string> lines)
+    private static HashSet<long> Differing(MarbleDiagramLine? expected, MarbleDiagramLine? actual)
     {
-        var list = lines.ToList();
-        if (list.Count == 0)
-        {
-            yield return label + "(none)";
-            yield break;
-        }
-
-        for (int i = 0; i < list.Count; i++)
-        {
-            yield return (i == 0 ? label : new string(' ', label.Length)) + list[i];
-        }
+        var expectedCells = expected?.Cells ?? new Dictionary<long, string>();
+        var actualCells = actual?.Cells ?? new Dictionary<long, string>();
+        return expectedCells.Keys.Union(actualCells.Keys)
+            .Where(f => expectedCells.GetValueOrDefault(f) != actualCells.GetValueOrDefault(f))
+            .ToHashSet();
     }
 
     private static MarbleDiagramLine ToLine(MarbleSubscription subscription)

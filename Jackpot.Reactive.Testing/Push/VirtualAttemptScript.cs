@@ -17,15 +17,15 @@ namespace Jackpot.Reactive.Testing;
 public sealed class VirtualAttemptScript
 {
     private readonly List<VirtualStep> _steps = [];
-    private readonly long _frameTicks;
+    private readonly MarbleSyntax _syntax;
     private readonly Func<string?> _nextEventId;
     private TimeSpan _cursor;
     private bool _opened;
     private string? _ending;
 
-    internal VirtualAttemptScript(long frameTicks, Func<string?> nextEventId)
+    internal VirtualAttemptScript(MarbleSyntax syntax, Func<string?> nextEventId)
     {
-        _frameTicks = frameTicks;
+        _syntax = syntax;
         _nextEventId = nextEventId;
     }
 
@@ -130,21 +130,21 @@ public sealed class VirtualAttemptScript
     /// <param name="values">The event of each symbol.</param>
     /// <returns>This script.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="marbles"/> is null.</exception>
-    /// <exception cref="FormatException">The marbles are invalid; the message gives the position.</exception>
+    /// <exception cref="MarbleSyntaxException">The marbles are invalid; the message gives the position.</exception>
     /// <exception cref="ArgumentException">A symbol has no value.</exception>
     /// <exception cref="InvalidOperationException">The script has ended.</exception>
     public VirtualAttemptScript Marbles(string marbles, IReadOnlyDictionary<char, JackpotEvent>? values = null)
     {
         ArgumentNullException.ThrowIfNull(marbles);
         RequireNotEnded();
-        var entries = MarbleParser.ParseObservable(marbles, _frameTicks, allowZeroMarker: false, out long length);
+        var entries = MarbleParser.ParseObservable(marbles, _syntax, allowZeroMarker: false, out long length);
         var events = entries
             .Select(e => e.Kind == MarbleKind.Value ? MarbleValues.ToNotification(e, marbles, values, new MarbleErrorException()).Value : null)
             .ToList();
         var start = _cursor;
         for (int i = 0; i < entries.Count; i++)
         {
-            _cursor = start + TimeSpan.FromTicks(entries[i].Frame * _frameTicks);
+            _cursor = start + TimeSpan.FromTicks(entries[i].Frame * _syntax.FrameTicks);
             _ = entries[i].Kind switch
             {
                 MarbleKind.Completion => End(),
@@ -155,7 +155,7 @@ public sealed class VirtualAttemptScript
 
         if (_ending is null)
         {
-            _cursor = start + TimeSpan.FromTicks(length * _frameTicks);
+            _cursor = start + TimeSpan.FromTicks(length * _syntax.FrameTicks);
         }
 
         return this;

@@ -12,16 +12,16 @@ namespace Jackpot.Reactive.Testing;
 public sealed class VirtualChannel
 {
     private readonly Lock _gate = new();
-    private readonly long _frameTicks;
+    private readonly MarbleSyntax _syntax;
     private readonly List<IReadOnlyList<VirtualStep>> _scripts = [];
     private readonly List<VirtualConnectionAttempt> _attempts = [];
     private IReadOnlyList<VirtualStep> _otherwise = [new VirtualStep(TimeSpan.Zero, VirtualStepKind.Open)];
     private long _lastEventId;
 
-    internal VirtualChannel(ChannelName name, long frameTicks)
+    internal VirtualChannel(ChannelName name, MarbleSyntax syntax)
     {
         Name = name;
-        _frameTicks = frameTicks;
+        _syntax = syntax;
     }
 
     /// <summary>Gets the channel's name.</summary>
@@ -69,7 +69,7 @@ public sealed class VirtualChannel
     /// <param name="values">The event of each symbol.</param>
     /// <returns>This channel, to add more attempts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="marbles"/> is null.</exception>
-    /// <exception cref="FormatException">The marbles are invalid.</exception>
+    /// <exception cref="MarbleSyntaxException">The marbles are invalid.</exception>
     /// <exception cref="ArgumentException">A symbol has no value.</exception>
     public VirtualChannel Attempt(string marbles, IReadOnlyDictionary<char, JackpotEvent>? values = null)
     {
@@ -114,7 +114,7 @@ public sealed class VirtualChannel
     private List<VirtualStep> Write(Action<VirtualAttemptScript> script)
     {
         ArgumentNullException.ThrowIfNull(script);
-        var writer = new VirtualAttemptScript(_frameTicks, NextEventId);
+        var writer = new VirtualAttemptScript(_syntax, NextEventId);
         script(writer);
         return writer.Steps.ToList();
     }

@@ -22,46 +22,56 @@ public sealed class VirtualPushService : ISseTransport
     private readonly Lock _gate = new();
     private readonly Dictionary<ChannelName, VirtualChannel> _channels = [];
     private readonly List<VirtualConnectionAttempt> _attempts = [];
-    private readonly long _frameTicks;
+    private readonly MarbleSyntax _syntax;
     private int _unroutedAttempts;
 
-    /// <summary>Creates the service with 1 ms marble frames.</summary>
-    /// <param name="scheduler">The scheduler the scripts run on, typically a <c>TestScheduler</c>.</param>
+    /// <summary>Creates the service on a scheduler. Attempt marbles are read as the <see cref="MarbleTest"/> that owns the
+    /// scheduler reads marbles (frame length and group timing); on any other scheduler, with 1 ms frames.</summary>
+    /// <param name="scheduler">The scheduler the scripts run on: <see cref="MarbleTest.Scheduler"/>, or any scheduler
+    /// when no marble test is involved.</param>
     /// <exception cref="ArgumentNullException"><paramref name="scheduler"/> is null.</exception>
+    /// <remarks>A scheduler that wraps a marble test's scheduler is not recognised: pass the test itself
+    /// (<see cref="VirtualPushService(MarbleTest)"/>), or state the frame length.</remarks>
     public VirtualPushService(IScheduler scheduler)
-        : this(scheduler, MarbleTestOptions.DefaultFrameLength)
+        : this(scheduler, SyntaxOf(scheduler ?? throw new ArgumentNullException(nameof(scheduler))))
     {
     }
 
-    /// <summary>Creates the service on the scheduler and frame length of a marble test.</summary>
+    /// <summary>Creates the service on the scheduler of a marble test, reading attempt marbles as the test reads
+    /// expected marbles (frame length and group timing), so the two can never disagree.</summary>
     /// <param name="test">The marble test.</param>
     /// <exception cref="ArgumentNullException"><paramref name="test"/> is null.</exception>
     public VirtualPushService(MarbleTest test)
-        : this((test ?? throw new ArgumentNullException(nameof(test))).Scheduler, test.FrameLength)
+        : this((test ?? throw new ArgumentNullException(nameof(test))).Scheduler, test.Syntax)
     {
     }
 
-    /// <summary>Creates the service.</summary>
+    /// <summary>Creates the service on a scheduler with a stated frame length for attempt marbles.</summary>
     /// <param name="scheduler">The scheduler the scripts run on.</param>
     /// <param name="frameLength">The time of one <c>-</c> in attempt marbles.</param>
     /// <exception cref="ArgumentNullException"><paramref name="scheduler"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="frameLength"/> is zero or negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scheduler"/> is a <see cref="MarbleTest"/>'s and
+    /// <paramref name="frameLength"/> is not that test's frame length.</exception>
     public VirtualPushService(IScheduler scheduler, TimeSpan frameLength)
+        : this(scheduler, Check(scheduler, frameLength))
     {
-        ArgumentNullException.ThrowIfNull(scheduler);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(frameLength, TimeSpan.Zero);
+    }
+
+    private VirtualPushService(IScheduler scheduler, MarbleSyntax syntax)
+    {
         Scheduler = scheduler;
-        _frameTicks = frameLength.Ticks;
+        _syntax = syntax;
     }
 
     /// <summary>Gets the scheduler the scripts run on.</summary>
     public IScheduler Scheduler { get; }
 
-    /// <summary>Gets the reconnect policy of the clients <see cref="CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/>
-    /// makes by default: <see cref="ReconnectPolicy.Default"/> with a <see cref="ReconnectPolicy.RandomSource"/> that
-    /// always returns 0, so no jitter lengthens a delay and retries come exactly 1 s, 2 s, 4 s, … (at most 30 s) after
-    /// consecutive failures, the shortest delays the library's defaults allow.</summary>
-    public static ReconnectPolicy DefaultClientReconnect { get; } = ReconnectPolicy.Default with { RandomSource = static () => 0.0 };
+    /// <summary>Gets the reconnect policy of the clients this service makes by default: <see cref="ReconnectPolicy.Default"/>
+    /// without jitter (<see cref="ReconnectPolicy.JitterRatio"/> 0 and a <see cref="ReconnectPolicy.RandomSource"/> that
+    /// always returns 0), so retries come exactly 1 s, 2 s, 4 s, … (at most 30 s) after consecutive failures.</summary>
+    public static ReconnectPolicy DefaultClientReconnect { get; } =
+        ReconnectPolicy.Default with { JitterRatio = 0, RandomSource = static () => 0.0 };
 
     /// <summary>Gets a snapshot of all attempts made so far, on every channel, in order.</summary>
     public IReadOnlyList<VirtualConnectionAttempt> Attempts
@@ -90,7 +100,7 @@ public sealed class VirtualPushService : ISseTransport
         {
             if (!_channels.TryGetValue(channel, out var virtualChannel))
             {
-                virtualChannel = new VirtualChannel(channel, _frameTicks);
+                virtualChannel = new VirtualChannel(channel, _syntax);
                 _channels.Add(channel, virtualChannel);
             }
 
@@ -99,7 +109,8 @@ public sealed class VirtualPushService : ISseTransport
     }
 
     /// <summary>Creates a <see cref="JackpotPushClient"/> that connects to this service on its <see cref="Scheduler"/>,
-    /// with settings for tests: no linger, a back-off without jitter, the default workspace of <see cref="Jackpots"/>.</summary>
+    /// with the test defaults of <see cref="VirtualClientOptions"/> (no linger, a back-off without jitter, the default
+    /// workspace of <see cref="Jackpots"/>) except for what the arguments set.</summary>
     /// <param name="reconnect">How dropped connections are retried; <see cref="DefaultClientReconnect"/> when null.</param>
     /// <param name="linger">How long a channel's connection stays open after its last subscriber leaves; zero when null,
     /// so a test's unsubscription closes the connection in the same frame.</param>
@@ -107,22 +118,41 @@ public sealed class VirtualPushService : ISseTransport
     /// <c>Broadcast(Jackpots.DefaultGroup)</c> is <see cref="Jackpots.DefaultBroadcastChannel"/>.</param>
     /// <returns>The client; the caller disposes it. Every timer of the client (back-off, linger) runs on <see cref="Scheduler"/>.</returns>
     /// <exception cref="ArgumentException">A setting is invalid (for example a negative <paramref name="linger"/>); the message names it.</exception>
-    public JackpotPushClient CreateClient(ReconnectPolicy? reconnect = null, TimeSpan? linger = null, WorkspaceId? workspace = null) =>
-        CreateClient(new JackpotPushClientOptions
+    public JackpotPushClient CreateClient(ReconnectPolicy? reconnect = null, TimeSpan? linger = null, WorkspaceId? workspace = null)
+    {
+        var defaults = new VirtualClientOptions();
+        return CreateClient(defaults with
         {
-            Workspace = workspace ?? Jackpots.DefaultWorkspace,
-            Reconnect = reconnect ?? DefaultClientReconnect,
-            Linger = linger ?? TimeSpan.Zero,
+            Reconnect = reconnect ?? defaults.Reconnect,
+            Linger = linger ?? defaults.Linger,
+            Workspace = workspace ?? defaults.Workspace,
         });
+    }
 
-    /// <summary>Creates a <see cref="JackpotPushClient"/> with the given settings that connects to this service on its
-    /// <see cref="Scheduler"/>.</summary>
-    /// <param name="options">The settings, used as they are (including their <see cref="JackpotPushClientOptions.Linger"/>
-    /// and <see cref="JackpotPushClientOptions.Reconnect"/> defaults); the endpoint only needs to be valid, since the
-    /// service routes by channel.</param>
+    /// <summary>Creates a <see cref="JackpotPushClient"/> that connects to this service on its <see cref="Scheduler"/>.
+    /// Whatever <paramref name="options"/> does not set keeps its test default.</summary>
+    /// <param name="options">The settings, e.g. <c>new VirtualClientOptions { IdleTimeout = TimeSpan.FromSeconds(30) }</c>.</param>
+    /// <returns>The client; the caller disposes it. Every timer of the client runs on <see cref="Scheduler"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public JackpotPushClient CreateClient(VirtualClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new JackpotPushClient(options.ToClientOptions(), this, Scheduler, loggerFactory: null);
+    }
+
+    /// <summary>Creates a <see cref="JackpotPushClient"/> with the library's settings as given — its defaults included, a
+    /// 5 s linger and a jittered back-off — that connects to this service on its <see cref="Scheduler"/>.</summary>
+    /// <param name="options">The settings, used as they are.</param>
     /// <returns>The client; the caller disposes it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    /// <remarks>Obsolete (diagnostic <c>JRT0001</c>) because a test that passes options for one setting silently gets the
+    /// library's linger and jitter for the others.</remarks>
+    [Obsolete(
+        "Drops the test defaults (no linger, no jitter) for everything not set: use CreateClient(VirtualClientOptions), " +
+        "or new JackpotPushClient(options, service, service.Scheduler, null) when the library's defaults are really wanted.",
+        DiagnosticId = "JRT0001")]
     public JackpotPushClient CreateClient(JackpotPushClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -214,5 +244,24 @@ public sealed class VirtualPushService : ISseTransport
         }
 
         return false;
+    }
+
+    private static MarbleSyntax SyntaxOf(IScheduler scheduler) =>
+        scheduler is MarbleTestScheduler marble ? marble.Syntax : MarbleSyntax.Default;
+
+    private static MarbleSyntax Check(IScheduler scheduler, TimeSpan frameLength)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(frameLength, TimeSpan.Zero);
+        var syntax = SyntaxOf(scheduler);
+        if (scheduler is MarbleTestScheduler && syntax.FrameTicks != frameLength.Ticks)
+        {
+            throw new ArgumentException(
+                $"The scheduler belongs to a MarbleTest whose frames are {MarbleTime.Format(syntax.FrameTicks)}, not {MarbleTime.Format(frameLength.Ticks)}: " +
+                "attempt marbles and expected marbles would disagree. Use VirtualPushService(MarbleTest).",
+                nameof(frameLength));
+        }
+
+        return syntax with { FrameTicks = frameLength.Ticks };
     }
 }

@@ -3,12 +3,18 @@ using System.Security;
 namespace Jackpot.Reactive.Tests.Packaging;
 
 /// <summary>
-/// Writes a tiny console app that uses Jackpot.Reactive and Jackpot.Reactive.Testing as a NuGet user would: by
-/// package version, from a local feed, with none of this repository's build settings.
+/// Writes what a NuGet user would: a tiny console app that uses Jackpot.Reactive and Jackpot.Reactive.Testing, and a
+/// fresh xUnit test project that references only Jackpot.Reactive.Testing and xUnit — by package version, from a local
+/// feed, with none of this repository's build settings.
 /// </summary>
 internal static class ConsumerProject
 {
     public const string Name = "Jackpot.Consumer";
+
+    public const string TestsName = "Jackpot.Consumer.Tests";
+
+    /// <summary>The number of tests in the consumer's test project.</summary>
+    public const int TestCount = 4;
 
     /// <summary>The lines the app prints, in order.</summary>
     public static readonly string[] ExpectedOutput =
@@ -80,7 +86,70 @@ internal static class ConsumerProject
         }
         """;
 
-    /// <summary>Writes the project into <paramref name="directory"/>.</summary>
+    /// <summary>What the consumer's tests use from Jackpot.Reactive.Testing and from what it brings along:
+    /// <c>MarbleTest</c>, <c>VirtualPushService</c>, <c>Microsoft.Reactive.Testing</c>'s <c>TestScheduler</c> and
+    /// <c>System.Reactive</c>'s operators, with no other package reference.</summary>
+    private const string Tests = """
+        using System.Reactive.Linq;
+        using Jackpot.Reactive;
+        using Jackpot.Reactive.Testing;
+        using Microsoft.Reactive.Testing;
+
+        namespace Jackpot.Consumer.Tests;
+
+        public sealed class PipelineTests
+        {
+            [Fact]
+            public void ThrottleValues_InAMarbleTest_Passes() => MarbleTest.Run(test =>
+            {
+                var values = new JackpotMarbleValues().Value('a', "mega", 1m).Value('b', "mega", 2m);
+                var jackpots = test.Hot("-a-b-|", values);
+
+                test.ExpectObservable(jackpots.ThrottleValues(test.Time("---|"), test.Scheduler)).ToBe("-a--b|", values);
+            });
+
+            [Fact]
+            public void Broadcast_OnTheVirtualPushService_ReconnectsWithLastEventId()
+            {
+                VirtualChannel? channel = null;
+                MarbleTest.Run(test =>
+                {
+                    var service = new VirtualPushService(test);
+                    var values = new JackpotMarbleValues().Value('a', "mega", 1m).Value('b', "mega", 2m);
+                    channel = service.Channel(Jackpots.DefaultBroadcastChannel).Attempt("-a#", values).Attempt("-b", values);
+                    var client = service.CreateClient();
+
+                    test.ExpectObservable(client.Broadcast(Jackpots.DefaultGroup), "^ 2s !").ToBe("-a 1s -b", values);
+                });
+                Assert.Equal("1", channel!.Attempts[1].LastEventId);
+            }
+
+            [Fact]
+            public void TestScheduler_RunsRxOperatorsInVirtualTime()
+            {
+                var scheduler = new TestScheduler();
+
+                var observer = scheduler.Start(
+                    () => Observable.Interval(TimeSpan.FromSeconds(1), scheduler).Take(2),
+                    created: 50,
+                    subscribed: 100,
+                    disposed: TimeSpan.FromSeconds(5).Ticks);
+
+                long second = TimeSpan.FromSeconds(1).Ticks;
+                Assert.Equal([100 + second, 100 + (2 * second), 100 + (2 * second)], observer.Messages.Select(m => m.Time));
+            }
+
+            [Fact]
+            public void WrongExpectation_FailsTheTest()
+            {
+                var failure = Assert.Throws<MarbleAssertionException>(() => MarbleTest.Run(test => test.ExpectObservable(test.Hot("-a|")).ToBe("--a|")));
+
+                Assert.StartsWith("ExpectObservable: the observable did not match", failure.Message, StringComparison.Ordinal);
+            }
+        }
+        """;
+
+    /// <summary>Writes the projects into <paramref name="directory"/>: the app at its top, the tests in <c>tests/</c>.</summary>
     /// <param name="directory">An empty folder outside the repository.</param>
     /// <param name="feed">The folder holding the packed packages.</param>
     /// <param name="version">The version to reference.</param>
@@ -118,6 +187,7 @@ internal static class ConsumerProject
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <NuGetAudit>false</NuGetAudit>
+                <DefaultItemExcludes>$(DefaultItemExcludes);tests/**</DefaultItemExcludes>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Jackpot.Reactive" Version="[{version}]" />
@@ -127,7 +197,32 @@ internal static class ConsumerProject
             """);
 
         File.WriteAllText(Path.Combine(directory, "Program.cs"), Program + "\n");
+
+        var tests = Directory.CreateDirectory(Path.Combine(directory, "tests")).FullName;
+        File.WriteAllText(Path.Combine(tests, TestsName + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <NuGetAudit>false</NuGetAudit>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Jackpot.Reactive.Testing" Version="[{version}]" />
+                <PackageReference Include="xunit.v3" Version="{XunitVersion}" />
+              </ItemGroup>
+              <ItemGroup>
+                <Using Include="Xunit" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(tests, "PipelineTests.cs"), Tests + "\n");
     }
+
+    /// <summary>The xUnit version the consumer's tests use: the one this repository's tests use.</summary>
+    private const string XunitVersion = "4.0.2";
 
     private static string Xml(string value) => SecurityElement.Escape(value);
 }

@@ -21,10 +21,15 @@ internal static class DotnetCli
     public static string Executable =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
+    public static Task<ProcessResult> RunAsync(
+        string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(Executable, "dotnet", workingDirectory, arguments, timeout, cancellationToken);
+
+    /// <summary>Runs another program (e.g. git) the same way.</summary>
     public static async Task<ProcessResult> RunAsync(
-        string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+        string executable, string name, string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(Executable)
+        var startInfo = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -40,7 +45,7 @@ internal static class DotnetCli
         }
 
         PrepareEnvironment(startInfo.Environment);
-        var commandLine = $"dotnet {string.Join(' ', arguments)}";
+        var commandLine = $"{name} {string.Join(' ', arguments)}";
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start `{commandLine}`.");
         process.StandardInput.Close();

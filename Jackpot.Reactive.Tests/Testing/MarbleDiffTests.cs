@@ -3,7 +3,7 @@ using Jackpot.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing;
 
-public sealed class MarbleDiffTests
+public sealed partial class MarbleDiffTests
 {
     [Fact]
     public void Flush_DifferentValue_ShowsAlignedLinesCaretAndLegend()
@@ -95,7 +95,7 @@ public sealed class MarbleDiffTests
     public void Flush_DifferentError_ShowsBothErrorsInTheLegend()
     {
         var test = new MarbleTest();
-        test.ExpectObservable(test.Cold<char>("-a-#", error: new TimeoutException("late"))).ToBe("-a-#");
+        test.ExpectObservable(test.Cold<char>("-a-#", error: new TimeoutException("late"))).ToBe("-a-#", error: new MarbleErrorException());
 
         var act = test.Flush;
 
@@ -145,7 +145,7 @@ public sealed class MarbleDiffTests
     }
 
     [Fact]
-    public void Flush_SubscriptionsDiffer_ShowsAlignedSubscriptionLines()
+    public void Flush_SubscriptionsDiffer_ShowsEachExpectedLineAboveItsActualWithCarets()
     {
         var test = new MarbleTest();
         var source = test.Hot("--a--|");
@@ -159,9 +159,10 @@ public sealed class MarbleDiffTests
             """
             ExpectSubscriptions: the subscriptions did not match (one frame = 1ms).
             expected: ^---!
-                      -^---!
             actual:   ^--!
-                      -^---!
+                         ^^
+            expected: -^---!
+            actual:   -^---!
             """.ReplaceLineEndings("\n"));
     }
 
@@ -180,6 +181,7 @@ public sealed class MarbleDiffTests
             ExpectSubscriptions: the subscriptions did not match (one frame = 1ms).
             expected: (none)
             actual:   ^-!
+                      ^ ^
             """.ReplaceLineEndings("\n"));
     }
 

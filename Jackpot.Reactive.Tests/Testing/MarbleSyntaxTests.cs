@@ -20,9 +20,11 @@ public sealed class MarbleSyntaxTests
     [InlineData("a 1.5s b", "0:a 1501:b")]
     [InlineData("a 2m b", "0:a 120001:b")]
     [InlineData("a 1s", "0:a")]
-    [InlineData("-1ms-", "1:1 2:m 3:s")]
-    [InlineData("a1ms b", "0:a 1:1 2:m 3:s 4:b")]
+    [InlineData("a 1s\t-b", "0:a 1002:b")]
     [InlineData("12 a", "0:1 1:2 2:a")]
+    [InlineData("-1a-2b", "1:1 2:a 4:2 5:b")]
+    [InlineData("(1x)", "0:1 0:x")]
+    [InlineData("1.5 a", "0:1 1:. 2:5 3:a")]
     [InlineData("--#", "2:#")]
     [InlineData("a|--", "0:a 1:|")]
     [InlineData("", "")]
@@ -42,7 +44,7 @@ public sealed class MarbleSyntaxTests
     [InlineData("a 3ms ^ b", "-4:a 1:b")]
     public void Hot_SubscriptionPoint_IsTimeZero(string marbles, string expected)
     {
-        var entries = MarbleParser.ParseObservable(marbles, Ms, allowZeroMarker: true);
+        var entries = MarbleParser.ParseObservable(marbles, MarbleSyntax.Default, allowZeroMarker: true);
 
         string.Join(" ", entries.Select(e => $"{e.Frame}:{e.Symbol}")).Should().Be(expected);
     }
@@ -59,13 +61,79 @@ public sealed class MarbleSyntaxTests
     [InlineData("-a!", 2, "'!' belongs to subscription marbles, not to observable marbles.")]
     [InlineData("-^a", 1, "'^' marks time zero of a hot observable and is allowed only there.")]
     [InlineData("a 0.5ms b", 2, "the time progression '0.5ms' is not a whole number of frames (one frame is 1ms).")]
-    public void Cold_InvalidMarbles_ThrowFormatExceptionWithPosition(string marbles, int position, string reason)
+    public void Cold_InvalidMarbles_ThrowSyntaxExceptionWithPosition(string marbles, int position, string reason)
     {
         var test = new MarbleTest();
 
         var act = () => test.Cold(marbles);
 
-        act.Should().Throw<FormatException>().Which.Message.Should().Be($"Invalid marbles \"{marbles}\" at position {position}: {reason}");
+        var error = act.Should().Throw<MarbleSyntaxException>().Which;
+        error.Message.Should().StartWith($"Invalid marbles \"{marbles}\" at position {position}: {reason}\n");
+        error.Position.Should().Be(position);
+    }
+
+    [Theory]
+    [InlineData("-a 10ms|", 3, "'10ms' looks like a time progression but is glued to '|': a time progression needs white space (or the end of the marbles) after it.")]
+    [InlineData("-a10ms -", 2, "'10ms' looks like a time progression but is glued to 'a': a time progression needs white space (or the start of the marbles) before it.")]
+    [InlineData("-1ms-", 1, "'1ms' looks like a time progression but is glued to '-': a time progression needs white space (or the start of the marbles) before it.")]
+    [InlineData("a 1.5s-b", 2, "'1.5s' looks like a time progression but is glued to '-': a time progression needs white space (or the end of the marbles) after it.")]
+    [InlineData("a (1m)", 3, "'1m' looks like a time progression but is glued to '(': a time progression needs white space (or the start of the marbles) before it.")]
+    [InlineData("-a 10sec -", 3, "'10sec' looks like a time progression with the unknown unit 'sec': the units are ms, s and m, with white space on both sides.")]
+    [InlineData("a 5h b", 2, "'5h' looks like a time progression with the unknown unit 'h': the units are ms, s and m, with white space on both sides.")]
+    [InlineData("-5min|", 1, "'5min' looks like a time progression with the unknown unit 'min': the units are ms, s and m, with white space on both sides.")]
+    [InlineData("a 99999999999999999999999999999999ms", 2, "the time progression '99999999999999999999999999999999ms' is too long.")]
+    [InlineData("a 999999999999m", 2, "the time progression '999999999999m' is too long.")]
+    public void Cold_MalformedTimeProgression_IsASyntaxErrorAtItsColumnNeverValues(string marbles, int position, string reason)
+    {
+        var test = new MarbleTest();
+
+        var act = () => test.Cold(marbles);
+
+        var error = act.Should().Throw<MarbleSyntaxException>().Which;
+        error.Message.Should().Be(
+            $"Invalid marbles \"{marbles}\" at position {position}: {reason}\n    {marbles}\n    {new string(' ', position)}^");
+        error.Position.Should().Be(position);
+        error.Marbles.Should().Be(marbles);
+        error.Reason.Should().Be(reason);
+    }
+
+    [Fact]
+    public void Cold_TimeProgressionsAddingUpPastTheClock_IsASyntaxError()
+    {
+        var test = new MarbleTest();
+        string marbles = string.Join(" ", Enumerable.Repeat("3000000000m", 2));
+
+        var act = () => test.Cold(marbles);
+
+        act.Should().Throw<MarbleSyntaxException>().WithMessage("*the marbles span more virtual time than a scheduler can hold.*");
+    }
+
+    [Theory]
+    [InlineData("(ab)-c|", "0:a 0:b 5:c 6:|")]
+    [InlineData("-(ab)c", "1:a 1:b 5:c")]
+    [InlineData("( a b )c", "0:a 0:b 4:c")]
+    [InlineData("(a|)", "0:a 0:|")]
+    [InlineData("a 5ms (bc)d", "0:a 6:b 6:c 10:d")]
+    public void Cold_RxJsGroupTiming_GroupTakesAFramePerCharacter(string marbles, string expected)
+    {
+        var test = new MarbleTest(new MarbleTestOptions { GroupTiming = MarbleGroupTiming.RxJs });
+
+        var source = test.Cold(marbles);
+
+        Describe(source.Messages, frame: 0).Should().Be(expected);
+    }
+
+    [Fact]
+    public void ExpectSubscriptions_RxJsGroupTiming_GroupInSubscriptionMarblesTakesAFramePerCharacter()
+    {
+        var test = new MarbleTest(new MarbleTestOptions { GroupTiming = MarbleGroupTiming.RxJs });
+        var source = test.Hot("--a--b");
+
+        test.ExpectObservable(source, "(^)--!").ToBe("--a");
+        test.ExpectSubscriptions(source.Subscriptions).ToBe("(^)--!");
+
+        test.Flush();
+        source.Subscriptions.Should().ContainSingle().Which.Unsubscribe.Should().Be((5 * Ms) + 2);
     }
 
     [Theory]
@@ -77,7 +145,7 @@ public sealed class MarbleSyntaxTests
 
         var act = () => test.Hot(marbles);
 
-        act.Should().Throw<FormatException>().Which.Message.Should().Be($"Invalid marbles \"{marbles}\" at position {position}: {reason}");
+        act.Should().Throw<MarbleSyntaxException>().Which.Message.Should().StartWith($"Invalid marbles \"{marbles}\" at position {position}: {reason}\n");
     }
 
     [Fact]
@@ -145,7 +213,7 @@ public sealed class MarbleSyntaxTests
 
         var act = () => test.ExpectSubscriptions([]).ToBe(marbles);
 
-        act.Should().Throw<FormatException>().Which.Message.Should().Be($"Invalid marbles \"{marbles}\" at position {position}: {reason}");
+        act.Should().Throw<MarbleSyntaxException>().Which.Message.Should().StartWith($"Invalid marbles \"{marbles}\" at position {position}: {reason}\n");
     }
 
     [Fact]
@@ -187,7 +255,7 @@ public sealed class MarbleSyntaxTests
 
         var act = () => test.Time("---");
 
-        act.Should().Throw<FormatException>().Which.Message.Should().Be("Invalid marbles \"---\" at position 3: Time needs a '|' to measure to.");
+        act.Should().Throw<MarbleSyntaxException>().Which.Message.Should().Be("Invalid marbles \"---\" at position 3: Time needs a '|' to measure to.\n    ---\n       ^");
     }
 
     private static string Describe<T>(IEnumerable<Recorded<System.Reactive.Notification<T>>> messages, long frame) =>

@@ -4,7 +4,7 @@ using Microsoft.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing;
 
-public sealed class MarbleTestTests
+public sealed partial class MarbleTestTests
 {
     [Fact]
     public void Hot_ThroughIdentityOperator_MatchesItsOwnMarbles()

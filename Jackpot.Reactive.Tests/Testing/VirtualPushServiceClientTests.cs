@@ -3,7 +3,7 @@ using Microsoft.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing;
 
-/// <summary><see cref="VirtualPushService.CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/> and its options overload.</summary>
+/// <summary><see cref="VirtualPushService.CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/>, its options overloads and <see cref="VirtualClientOptions"/>.</summary>
 public sealed class VirtualPushServiceClientTests
 {
     [Fact]
@@ -21,7 +21,7 @@ public sealed class VirtualPushServiceClientTests
         client.Workspace.Should().Be(Jackpots.DefaultWorkspace);
         VirtualPushService.DefaultClientReconnect.RandomSource().Should().Be(0);
         VirtualPushService.DefaultClientReconnect.Should().Be(
-            ReconnectPolicy.Default with { RandomSource = VirtualPushService.DefaultClientReconnect.RandomSource });
+            ReconnectPolicy.Default with { JitterRatio = 0, RandomSource = VirtualPushService.DefaultClientReconnect.RandomSource });
     }
 
     [Fact]
@@ -58,6 +58,54 @@ public sealed class VirtualPushServiceClientTests
         test.Flush();
 
         service.Attempts.Should().ContainSingle().Which.Headers.Should().Contain(new KeyValuePair<string, string>("Authorization", "Bearer token"));
+    }
+
+    [Fact]
+    public void CreateClient_VirtualClientOptionsSettingHeadersAndIdleTimeout_KeepsNoLingerAndNoJitter()
+    {
+        var test = new MarbleTest();
+        var service = new VirtualPushService(test);
+        var broadcast = service.Channel(Jackpots.DefaultBroadcastChannel).Attempt("-#").Attempt(a => a.Open().Stall());
+        using var client = service.CreateClient(new VirtualClientOptions
+        {
+            ExtraHeaders = [new("Authorization", "Bearer token")],
+            IdleTimeout = TimeSpan.FromSeconds(30),
+        });
+
+        test.ExpectObservable(client.Broadcast(Jackpots.DefaultGroup), "^ 1s --!").ToBe("");
+        test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("^!", "- 1s ^-!");
+        test.Flush();
+
+        service.Attempts.Should().AllSatisfy(a => a.Headers.Should().Contain(new KeyValuePair<string, string>("Authorization", "Bearer token")));
+    }
+
+    [Fact]
+    public void VirtualClientOptions_Defaults_AreTheTestDefaultsAndTheLibrarysForTheRest()
+    {
+        var options = new VirtualClientOptions().ToClientOptions();
+        var library = new JackpotPushClientOptions();
+
+        options.Workspace.Should().Be(Jackpots.DefaultWorkspace);
+        options.Reconnect.Should().BeSameAs(VirtualPushService.DefaultClientReconnect);
+        options.Linger.Should().Be(TimeSpan.Zero);
+        options.IdleTimeout.Should().Be(library.IdleTimeout);
+        options.MaxEventSize.Should().Be(library.MaxEventSize);
+        options.ExtraHeaders.Should().BeEmpty();
+        options.Endpoint.Should().Be(library.Endpoint);
+        (new VirtualClientOptions() with { Linger = TimeSpan.FromSeconds(1) }).Reconnect.Should().BeSameAs(VirtualPushService.DefaultClientReconnect);
+    }
+
+    [Fact]
+    public void VirtualClientOptions_InvalidValues_Throw()
+    {
+        var service = new VirtualPushService(new TestScheduler());
+
+        FluentActions.Invoking(() => new VirtualClientOptions { Reconnect = null! }).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => new VirtualClientOptions { ExtraHeaders = null! }).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => new VirtualClientOptions { Endpoint = null! }).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => service.CreateClient((VirtualClientOptions)null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => service.CreateClient(new VirtualClientOptions { IdleTimeout = TimeSpan.Zero }))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*IdleTimeout*");
     }
 
     [Fact]

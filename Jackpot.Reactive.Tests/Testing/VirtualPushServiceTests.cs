@@ -6,7 +6,7 @@ using Microsoft.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing;
 
-public sealed class VirtualPushServiceTests
+public sealed partial class VirtualPushServiceTests
 {
     private const string ValueA = """{"reason":"jackpot_value","jackpotInstance":"J1_1","jackpot":"J1","channel":"W1_broadcast_G1","currency":"EUR","value":"372.20"}""";
     private const string ValueB = """{"reason":"jackpot_value","jackpotInstance":"J1_1","jackpot":"J1","channel":"W1_broadcast_G1","currency":"EUR","value":"380.00"}""";
@@ -266,31 +266,4 @@ public sealed class VirtualPushServiceTests
         test.ExpectSubscriptions(service.Channel(Broadcast).Subscriptions).ToBe("^-!", "----(^!)", "------^--!");
         test.Flush();
     }
-
-    [Fact]
-    public void Script_InvalidUse_Throws()
-    {
-        var service = new VirtualPushService(new TestScheduler());
-        var channel = service.Channel(Broadcast);
-
-        FluentActions.Invoking(() => channel.Attempt(a => a.End().Comment())).Should().Throw<InvalidOperationException>()
-            .WithMessage("The attempt's script already ended with End(); nothing can follow.");
-        FluentActions.Invoking(() => channel.Attempt(a => a.Open().Open())).Should().Throw<InvalidOperationException>();
-        FluentActions.Invoking(() => channel.Attempt(a => a.Open().Respond(HttpStatusCode.NotFound))).Should().Throw<InvalidOperationException>();
-        FluentActions.Invoking(() => channel.Attempt(a => a.Stall().Drop())).Should().Throw<InvalidOperationException>();
-        FluentActions.Invoking(() => channel.Attempt(a => a.Wait(TimeSpan.FromTicks(-1)))).Should().Throw<ArgumentOutOfRangeException>();
-        FluentActions.Invoking(() => channel.Attempt(a => a.Respond(HttpStatusCode.OK, contentType: "text/event-stream"))).Should().Throw<ArgumentException>();
-        FluentActions.Invoking(() => channel.Attempt("-a")).Should().Throw<ArgumentException>().WithMessage("*'a' needs a value*");
-        FluentActions.Invoking(() => channel.Attempt("-(a")).Should().Throw<FormatException>();
-        FluentActions.Invoking(() => channel.Attempt((string)null!)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => channel.Attempt((Action<VirtualAttemptScript>)null!)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => service.Connect(null!)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => service.Channel(default)).Should().Throw<ArgumentException>();
-        FluentActions.Invoking(() => new VirtualPushService((MarbleTest)null!)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => new VirtualPushService(new TestScheduler(), TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
-        channel.Attempts.Should().BeEmpty();
-    }
-
-    private static string Describe(SseTransportChunk chunk) =>
-        chunk.IsOpened ? "opened" : Encoding.UTF8.GetString(chunk.Data.Span);
 }
