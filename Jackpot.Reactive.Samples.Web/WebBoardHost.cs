@@ -98,7 +98,10 @@ internal sealed class WebBoardHost : IAsyncDisposable
             await _simulator.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Amounts are formatted for the browser's culture: its Accept-Language, any culture the runtime knows.</summary>
+    /// <summary>
+    /// Amounts are formatted for the browser's culture: its Accept-Language (any culture the runtime knows), or for the
+    /// circuit's requests the culture cookie the page set (see App.razor).
+    /// </summary>
     private static RequestLocalizationOptions BrowserCultures()
     {
         var cultures = CultureInfo.GetCultures(CultureTypes.AllCultures)
@@ -109,7 +112,7 @@ internal sealed class WebBoardHost : IAsyncDisposable
             DefaultRequestCulture = new RequestCulture("en-US"),
             SupportedCultures = cultures,
             SupportedUICultures = cultures,
-            RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()],
+            RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider(), new CookieRequestCultureProvider()],
         };
     }
 
