@@ -50,17 +50,20 @@ public sealed partial class BoardPage : ReactiveComponentBase
     /// <inheritdoc/>
     protected override void OnInitialized()
     {
+        // README: begin
+        // Blazor: a page deriving from ReactiveComponentBase binds in OnInitialized (not while prerendering)
         Bind(ChannelStatusLine.Describe(Feed.BroadcastStatus, Scheduler), line => _broadcastStatus = line);
-        if (Feed.PlayerStatus is { } playerStatus)
-            Bind(ChannelStatusLine.Describe(playerStatus, Scheduler), line => _playerStatus = line);
 
-        // One subscription to the feed per page: the round holds news back, then the meters and the wins share it.
-        var updates = Feed.Events
-            .HoldDuringRounds(_round, MaxHold, Scheduler)
+        var updates = Feed.Events                                  // the app-wide feed: one connection per channel
+            .HoldDuringRounds(_round, MaxHold, Scheduler)           // _round: a BehaviorSubject<bool> the Spin button drives
             .Publish(events => Observable.Merge(
                 events.Tween(MeterFrame, MeterDuration, Scheduler).Select(reading => (Action)(() => Show(reading))),
                 events.Wins().Select(win => (Action)(() => Show(win)))));
-        Bind(updates, apply => apply());
+        Bind(updates, apply => apply());                            // runs on the dispatcher, then re-renders
+        // README: end
+
+        if (Feed.PlayerStatus is { } playerStatus)
+            Bind(ChannelStatusLine.Describe(playerStatus, Scheduler), line => _playerStatus = line);
     }
 
     /// <inheritdoc/>
