@@ -108,6 +108,60 @@ public sealed class ReadmeExampleTests
         threadId.Should().Be(uiThread.ThreadId);
     }
 
+    [Fact]
+    public async Task ViewModel_AsInTheReadme_UpdatesTheBoardOnTheUiThread()
+    {
+        using var uiThread = new SingleThreadSynchronizationContext();
+        var boards = new System.Reactive.Subjects.Subject<JackpotBoard>();
+        var changedOn = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var created = new TaskCompletionSource<BoardViewModel>(TaskCreationOptions.RunContinuationsAsynchronously);
+        uiThread.Post(_ =>
+        {
+            SynchronizationContext.SetSynchronizationContext(uiThread);
+            var viewModel = new BoardViewModel(boards);
+            viewModel.PropertyChanged += (_, _) => changedOn.TrySetResult(Environment.CurrentManagedThreadId);
+            created.SetResult(viewModel);
+        }, null);
+        using var viewModel = await created.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        var board = JackpotBoard.Empty;
+        boards.OnNext(board);
+        int threadId = await changedOn.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        threadId.Should().Be(uiThread.ThreadId);
+        viewModel.Board.Should().BeSameAs(board);
+        viewModel.Dispose();
+        boards.HasObservers.Should().BeFalse();
+    }
+
+    // README: begin
+    // WPF, WinForms, Avalonia, MAUI: a view model created on the UI thread
+    public sealed class BoardViewModel : System.ComponentModel.INotifyPropertyChanged, IDisposable
+    {
+        private readonly IDisposable _subscription;
+        private JackpotBoard _board = JackpotBoard.Empty;
+
+        public BoardViewModel(IObservable<JackpotBoard> boards) =>
+            _subscription = boards
+                .ObserveOn(SynchronizationContext.Current!)   // captured here, on the UI thread: updates run there
+                .Subscribe(board => Board = board);
+
+        public event System.ComponentModel.PropertyChangedEventHandler? PropertyChanged;
+
+        public JackpotBoard Board
+        {
+            get => _board;
+            private set
+            {
+                _board = value;
+                PropertyChanged?.Invoke(this, new(nameof(Board)));
+            }
+        }
+
+        public void Dispose() => _subscription.Dispose();      // with the view: the channel closes after its linger
+    }
+    // README: end
+
     /// <summary>A UI-like context: one thread that runs what is posted to it, in order.</summary>
     private sealed class SingleThreadSynchronizationContext : SynchronizationContext, IDisposable
     {

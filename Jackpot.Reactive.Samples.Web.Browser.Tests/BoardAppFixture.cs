@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace Jackpot.Reactive.Samples.Web.Browser.Tests;
+
+/// <summary>
+/// The web board on 127.0.0.1 (a free port) with its embedded simulator, and Chromium driven by Playwright; shared by
+/// the tests of one class, each of which opens its own page (its own circuit).
+/// </summary>
+public sealed class BoardAppFixture : IAsyncLifetime
+{
+    private readonly string _keys = Path.Combine(Path.GetTempPath(), "jackpot-web-tests-" + Guid.NewGuid().ToString("N"));
+    private WebBoardHost? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>Gets the running board, or null when the tests are skipped.</summary>
+    internal WebBoardHost? Host => _host;
+
+    /// <summary>Gets the browser, or null when Chromium is missing (the tests then skip, or fail under CI=true).</summary>
+    public IBrowser? Browser => _browser;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Chromium.ExecutablePath is null)
+            return;
+
+        _host = await WebBoardHost.StartAsync(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            // Not under the home folder: a clean, throw-away key ring per run.
+            builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(_keys));
+            builder.Logging.ClearProviders();
+        });
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Args = ["--disable-gpu", "--disable-quic"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_host is not null)
+            await _host.DisposeAsync();
+        if (Directory.Exists(_keys))
+            Directory.Delete(_keys, recursive: true);
+    }
+
+    /// <summary>Opens the board in a new browser context and waits for the interactive circuit.</summary>
+    /// <param name="locale">The browser's language, e.g. <c>de-DE</c>.</param>
+    /// <returns>The page and the console errors it reports.</returns>
+    internal async Task<BoardPage> OpenBoardAsync(string locale = "en-US")
+    {
+        if (_browser is null || _host is null)
+        {
+            if (Chromium.RequiredByCi)
+                Assert.Fail(Chromium.MissingMessage + " (CI=true: a missing browser fails the run)");
+            Assert.Skip(Chromium.MissingMessage);
+        }
+
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1100, Height = 620 },
+        });
+        context.SetDefaultTimeout((float)BoardPage.Timeout.TotalMilliseconds);
+        Assertions.SetDefaultExpectTimeout((float)BoardPage.Timeout.TotalMilliseconds);
+        await context.AddInitScriptAsync(BoardPage.RecorderScript);
+        var page = await context.NewPageAsync();
+        var board = new BoardPage(context, page);
+        await page.GotoAsync(_host.Address.ToString());
+        await page.Locator("main[data-interactive]").WaitForAsync();
+        return board;
+    }
+}

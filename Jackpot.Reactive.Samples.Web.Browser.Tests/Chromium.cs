@@ -1,0 +1,33 @@
+namespace Jackpot.Reactive.Samples.Web.Browser.Tests;
+
+/// <summary>Finds the system's Chromium (Debian's <c>chromium</c> package); Playwright's own browser download is not used.</summary>
+internal static class Chromium
+{
+    /// <summary>The variable that points at another Chromium binary.</summary>
+    public const string PathVariable = "CHROMIUM_PATH";
+
+    /// <summary>
+    /// The real binary first: <c>/usr/bin/chromium</c> is a launcher script that Playwright can run, but it prints a
+    /// warning about flags it does not know.
+    /// </summary>
+    private static readonly string[] Candidates = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+    /// <summary>Gets the path of the Chromium binary, or null when there is none.</summary>
+    public static string? ExecutablePath { get; } = Find();
+
+    /// <summary>Gets a value indicating whether the tests run in CI (<c>CI=true</c>), where a missing browser fails them.</summary>
+    public static bool RequiredByCi { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The message for a missing browser.</summary>
+    public const string MissingMessage =
+        "Chromium is not installed: the browser tests need Debian's chromium package (apt-get install -y chromium) " +
+        "or CHROMIUM_PATH pointing at a Chromium binary. .ci/run installs it.";
+
+    private static string? Find()
+    {
+        if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured)
+            return File.Exists(configured) ? configured : null;
+        return Candidates.FirstOrDefault(File.Exists);
+    }
+}
