@@ -84,6 +84,35 @@ internal static class FaultMatrix
         return result with { Violations = violations, Duration = Stopwatch.GetElapsedTime(started) };
     }
 
+    /// <summary>Runs the scenarios in rotation until <paramref name="stop"/> is cancelled; the running scenario finishes first.</summary>
+    /// <param name="simulator">A simulator started with <see cref="SimulatorOptions"/>.</param>
+    /// <param name="scenarios">The scenarios, run in this order, over and over.</param>
+    /// <param name="starting">Called before each run with its scenario.</param>
+    /// <param name="stop">Ends the rotation between two runs.</param>
+    /// <returns>The result of each run as it finishes.</returns>
+    public static async IAsyncEnumerable<ScenarioResult> RotateAsync(
+        PushEventSimulator simulator,
+        IReadOnlyList<FaultScenario> scenarios,
+        Action<FaultScenario> starting,
+        [EnumeratorCancellation] CancellationToken stop)
+    {
+        while (true)
+        {
+            foreach (var scenario in scenarios)
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    yield break;
+                }
+
+                starting(scenario);
+
+                // Not cancelled by the stop: a scenario cut short would leave its connections to the timeouts.
+                yield return await RunAsync(simulator, scenario, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Turns every fault of the simulator off and restores the matrix's fault settings.</summary>
     public static void Reset(PushEventSimulator simulator)
     {
