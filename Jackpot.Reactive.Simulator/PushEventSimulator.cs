@@ -16,7 +16,10 @@ namespace Jackpot.Reactive.Simulator;
 /// </remarks>
 public sealed class PushEventSimulator : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly SubscribeEndpoint _endpoint;
+    private readonly bool _consoleLogging;
+    private WebApplication? _app;
+    private string[] _boundUrls = [];
     private readonly ChannelDirectory _directory;
     private readonly ConnectionRegistry _connections;
     private readonly SimulatorCounters _counters;
@@ -33,8 +36,9 @@ public sealed class PushEventSimulator : IAsyncDisposable
         _connections = new ConnectionRegistry();
         _stopping = new CancellationTokenSource();
         _directory = new ChannelDirectory(options, Faults);
-        var endpoint = new SubscribeEndpoint(options, Faults, _directory, _connections, _counters, _stopping.Token);
-        _app = SimulatorApplication.Build(options, endpoint, consoleLogging);
+        _endpoint = new SubscribeEndpoint(options, Faults, _directory, _connections, _counters, _stopping.Token);
+        _consoleLogging = consoleLogging;
+        _app = SimulatorApplication.Build(options, options.Urls, _endpoint, consoleLogging);
         BaseAddress = new Uri(PushEventSimulatorOptions.DefaultUrl);
         SubscribeUri = BaseAddress;
         RedirectUri = BaseAddress;
@@ -63,6 +67,23 @@ public sealed class PushEventSimulator : IAsyncDisposable
 
     /// <summary>Gets the number of streams accepted (answered 200) since the start.</summary>
     public long ConnectionsAccepted => _counters.ConnectionsAccepted;
+
+    /// <summary>Gets the number of streams the simulator dropped since the start: by a fault (<see cref="DropConnections()"/>,
+    /// <see cref="SimulatorFaults.DropConnectionsEvery"/>, <see cref="SimulatorFaults.DropConnectionsEveryEvents"/>) or
+    /// because a slow client's queue overflowed. Streams ended by <see cref="StopListenerAsync"/> are not counted.</summary>
+    public long ConnectionsDropped => _counters.ConnectionsDropped;
+
+    /// <summary>Gets a value indicating whether the listener is accepting connections (see <see cref="StopListenerAsync"/>).</summary>
+    public bool IsListening
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _app is not null;
+            }
+        }
+    }
 
     /// <summary>Gets the number of events written to streams since the start (heartbeats and comments not included).</summary>
     public long EventsSent => _counters.EventsSent;
@@ -129,7 +150,101 @@ public sealed class PushEventSimulator : IAsyncDisposable
 
     /// <summary>Drops every open stream now, the way <see cref="SimulatorFaults.DropKind"/> says.</summary>
     /// <returns>The number of streams dropped.</returns>
-    public int DropConnections() => _connections.DropAll(Faults.DropKind);
+    public int DropConnections() => _connections.Drop(Faults.DropKind);
+
+    /// <summary>Drops the open streams of one channel now, the way <see cref="SimulatorFaults.DropKind"/> says.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The number of streams dropped.</returns>
+    /// <remarks>With <see cref="SimulatorFaults.RejectChannel"/> first, this is a credential revoked in the middle of a
+    /// healthy stream: the client's reconnect is answered with 401.</remarks>
+    public int DropConnections(ChannelName channel) => _connections.Drop(Faults.DropKind, channel);
+
+    /// <summary>Waits until exactly <paramref name="count"/> streams are open.</summary>
+    /// <param name="count">The number of open streams to wait for.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <returns>A task that completes when <see cref="OpenConnections"/> is <paramref name="count"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public Task WaitForOpenConnectionsAsync(int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return _connections.WaitForCountAsync(open => open == count, cancellationToken);
+    }
+
+    /// <summary>Closes the listener, as a restarting server does: every open stream ends and new connections are refused
+    /// until <see cref="StartListenerAsync"/>. The channels carry on meanwhile — ids, replay history and jackpots — so a
+    /// client that comes back with <c>Last-Event-ID</c> loses nothing that the history still holds.</summary>
+    /// <param name="cancellationToken">Cuts short the wait for requests to finish.</param>
+    /// <returns>A task that completes when the listener is closed and its port released.</returns>
+    /// <exception cref="ObjectDisposedException">The simulator has stopped.</exception>
+    public async Task StopListenerAsync(CancellationToken cancellationToken = default)
+    {
+        WebApplication? app;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopTask is not null, this);
+            app = _app;
+            _app = null;
+        }
+
+        if (app is not null)
+        {
+            try
+            {
+                await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Opens a new listener on the addresses the simulator was bound to (the same ports) after
+    /// <see cref="StopListenerAsync"/>; does nothing when it is listening.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the new listener accepts connections.</returns>
+    /// <exception cref="IOException">A port cannot be bound again (another process took it).</exception>
+    /// <exception cref="ObjectDisposedException">The simulator has stopped.</exception>
+    public async Task StartListenerAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopTask is not null, this);
+            if (_app is not null)
+            {
+                return;
+            }
+        }
+
+        var app = SimulatorApplication.Build(Options, _boundUrls, _endpoint, _consoleLogging);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        bool started = false;
+        lock (_gate)
+        {
+            if (_app is null && _stopTask is null)
+            {
+                _app = app;
+                started = true;
+            }
+        }
+
+        if (!started)
+        {
+            // Lost a race with another start, or with StopAsync: this listener is not needed.
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Ends every stream and stops the server. Calling it again returns the same task.</summary>
     /// <param name="cancellationToken">Cuts short the wait for requests to finish.</param>
@@ -147,7 +262,18 @@ public sealed class PushEventSimulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        WebApplication? app;
+        lock (_gate)
+        {
+            app = _app;
+            _app = null;
+        }
+
+        if (app is not null)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
     }
 
@@ -156,7 +282,7 @@ public sealed class PushEventSimulator : IAsyncDisposable
         var simulator = new PushEventSimulator(options, consoleLogging);
         try
         {
-            await simulator._app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await simulator._app!.StartAsync(cancellationToken).ConfigureAwait(false);
             simulator.ResolveAddresses();
             simulator.Faults.DropScheduleChanged += simulator.RescheduleDrops;
             simulator.RescheduleDrops();
@@ -171,8 +297,9 @@ public sealed class PushEventSimulator : IAsyncDisposable
 
     private void ResolveAddresses()
     {
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var addresses = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         string address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
+        _boundUrls = [.. addresses];
         var builder = new UriBuilder(address);
         if (builder.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*")
         {
@@ -207,7 +334,16 @@ public sealed class PushEventSimulator : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+            WebApplication? app;
+            lock (_gate)
+            {
+                app = _app;
+            }
+
+            if (app is not null)
+            {
+                await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {

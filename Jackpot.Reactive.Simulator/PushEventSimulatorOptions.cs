@@ -236,6 +236,16 @@ public sealed class PushEventSimulatorOptions
     /// </remarks>
     public bool FloodMode { get; init; }
 
+    /// <summary>Gets a value indicating whether every <c>jackpot_value</c> event carries its own event id as its amount.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    /// <remarks>
+    /// With it, the value of the event with <c>id: 1234</c> is <c>"1,234.00"</c>: a client can tell from the decoded events
+    /// alone that each subscriber received every event once and in order (the fault matrix and the soak rely on it).
+    /// Ids count up per channel, so an event id missing from what a subscriber saw is a lost event, unless it was one the
+    /// simulator made malformed or oversized on purpose. The simulated amounts still grow (and wins still happen) behind it.
+    /// </remarks>
+    public bool SequenceAmounts { get; init; }
+
     /// <summary>Gets the faults active when the simulator starts; change them later through <see cref="PushEventSimulator.Faults"/>.</summary>
     /// <value>The default value is no faults.</value>
     /// <exception cref="ArgumentNullException">The value is null.</exception>

@@ -13,6 +13,7 @@ public sealed class SimulatorFaultOptions
     public const int MaxOversizedEventBytes = 256 * 1024 * 1024;
 
     private TimeSpan? _dropConnectionsEvery;
+    private int? _dropConnectionsEveryEvents;
     private int _serviceUnavailableRequests;
     private TimeSpan _retryAfter = DefaultRetryAfter;
     private int _oversizedEventBytes = DefaultOversizedEventBytes;
@@ -25,6 +26,15 @@ public sealed class SimulatorFaultOptions
     {
         get => _dropConnectionsEvery;
         init => _dropConnectionsEvery = OptionGuard.PositiveOrNull(value, nameof(DropConnectionsEvery));
+    }
+
+    /// <summary>Gets the number of events after which each stream is dropped.</summary>
+    /// <value>The default value is <see langword="null"/>: streams are never dropped for the events they carried.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public int? DropConnectionsEveryEvents
+    {
+        get => _dropConnectionsEveryEvents;
+        init => _dropConnectionsEveryEvents = OptionGuard.PositiveOrNull(value, nameof(DropConnectionsEveryEvents));
     }
 
     /// <summary>Gets how dropped streams end.</summary>

@@ -14,6 +14,7 @@ public sealed class SimulatorFaults
     private readonly HashSet<string> _rejectedChannels = new(StringComparer.Ordinal);
     private readonly PayloadFaultQueue _payloadFaults = new();
     private TimeSpan? _dropConnectionsEvery;
+    private int _dropConnectionsEveryEvents;
     private int _serviceUnavailableRequests;
     private TimeSpan _retryAfter;
     private int _oversizedEventBytes;
@@ -27,6 +28,7 @@ public sealed class SimulatorFaults
         _timeProvider = timeProvider;
         _dropConnectionsEvery = options.DropConnectionsEvery;
         _dropKind = (int)options.DropKind;
+        _dropConnectionsEveryEvents = options.DropConnectionsEveryEvents ?? 0;
         _serviceUnavailable = options.ServiceUnavailable;
         _serviceUnavailableRequests = options.ServiceUnavailableRequests;
         _retryAfter = options.RetryAfter;
@@ -70,7 +72,20 @@ public sealed class SimulatorFaults
         }
     }
 
-    /// <summary>Gets or sets how dropped streams end (periodic drops and <see cref="PushEventSimulator.DropConnections"/>).</summary>
+    /// <summary>Gets or sets the number of events after which each stream is dropped; <see langword="null"/> turns it off.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    /// <remarks>
+    /// A stream that has written this many events (replayed ones included) is flushed and dropped the way
+    /// <see cref="DropKind"/> says before it writes the next one, so a client that resumes with <c>Last-Event-ID</c> loses
+    /// nothing. The count is per stream; changing it applies to the open streams at their next event.
+    /// </remarks>
+    public int? DropConnectionsEveryEvents
+    {
+        get => Volatile.Read(ref _dropConnectionsEveryEvents) is var n and > 0 ? n : null;
+        set => Volatile.Write(ref _dropConnectionsEveryEvents, OptionGuard.PositiveOrNull(value, nameof(DropConnectionsEveryEvents)) ?? 0);
+    }
+
+    /// <summary>Gets or sets how dropped streams end (periodic drops and <see cref="PushEventSimulator.DropConnections()"/>).</summary>
     public ConnectionDropKind DropKind
     {
         get => (ConnectionDropKind)_dropKind;
@@ -226,10 +241,11 @@ public sealed class SimulatorFaults
         }
     }
 
-    /// <summary>Turns every fault off: no drops, no 503, no stall, no pending payload faults, no rejected channel.</summary>
+    /// <summary>Turns every fault off: no drops (periodic or per event count), no 503, no stall, no pending payload faults, no rejected channel.</summary>
     public void Clear()
     {
         DropConnectionsEvery = null;
+        DropConnectionsEveryEvents = null;
         ServiceUnavailable = false;
         RespondServiceUnavailable(0);
         ClearStall();

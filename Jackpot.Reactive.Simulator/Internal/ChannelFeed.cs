@@ -35,18 +35,27 @@ internal sealed class ChannelFeed
 
     /// <summary>Publishes an event, preceded by any malformed or oversized event pending for this channel.</summary>
     /// <returns>The id of <paramref name="payload"/>'s event.</returns>
-    public long Publish(in JackpotPayload payload)
+    public long Publish(in JackpotPayload payload) =>
+        Publish(static (_, fixedPayload) => fixedPayload, payload);
+
+    /// <summary>Publishes an event whose payload depends on the id it gets (see
+    /// <see cref="PushEventSimulatorOptions.SequenceAmounts"/>), preceded by any pending malformed or oversized event.</summary>
+    /// <param name="payloadForId">Builds the payload of the event with the given id; called under the feed's lock.</param>
+    /// <param name="state">Passed to <paramref name="payloadForId"/>.</param>
+    /// <returns>The id of the event.</returns>
+    public long Publish<TState>(Func<long, TState, JackpotPayload> payloadForId, TState state)
     {
         lock (_gate)
         {
             while (_faults.TryTakePayloadFault(Channel.RawValue, out var fault))
             {
+                var faultPayload = payloadForId(_lastEventId + 1, state);
                 PublishCore(fault.Malformed is { } kind
-                    ? JackpotPayloadFormatter.ToMalformedJson(payload, kind)
-                    : JackpotPayloadFormatter.ToOversizedJson(payload, fault.OversizedBytes));
+                    ? JackpotPayloadFormatter.ToMalformedJson(faultPayload, kind)
+                    : JackpotPayloadFormatter.ToOversizedJson(faultPayload, fault.OversizedBytes));
             }
 
-            return PublishCore(JackpotPayloadFormatter.ToJson(payload));
+            return PublishCore(JackpotPayloadFormatter.ToJson(payloadForId(_lastEventId + 1, state)));
         }
     }
 

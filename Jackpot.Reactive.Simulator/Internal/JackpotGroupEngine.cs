@@ -100,9 +100,17 @@ internal sealed class JackpotGroupEngine : IDisposable
 
             foreach (var jackpot in _jackpots)
             {
-                _feed.Publish(new JackpotPayload(
+                var payload = new JackpotPayload(
                     JackpotReasons.Value, jackpot.Instance, jackpot.Definition.Id.Value, _broadcast.RawValue,
-                    jackpot.Definition.Currency, jackpot.Amount, NewInstance: null));
+                    jackpot.Definition.Currency, jackpot.Amount, NewInstance: null);
+                if (_options.SequenceAmounts)
+                {
+                    _feed.Publish(static (id, value) => value with { Amount = id }, payload);
+                }
+                else
+                {
+                    _feed.Publish(payload);
+                }
             }
         }
     }

@@ -16,6 +16,9 @@ internal static class OptionGuard
     public static TimeSpan? PositiveOrNull(TimeSpan? value, string name) =>
         value is { } span ? Positive(span, name) : null;
 
+    public static int? PositiveOrNull(int? value, string name) =>
+        value is { } number ? InRange(number, 1, int.MaxValue, name) : null;
+
     public static decimal NotNegative(decimal value, string name) =>
         value < 0
             ? throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be negative.")

@@ -6,14 +6,14 @@ internal static class SimulatorApplication
     /// <summary>How long stopping waits for requests to finish (streams end at once when the simulator stops).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    public static WebApplication Build(PushEventSimulatorOptions options, SubscribeEndpoint endpoint, bool consoleLogging)
+    public static WebApplication Build(PushEventSimulatorOptions options, IReadOnlyList<string> urls, SubscribeEndpoint endpoint, bool consoleLogging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(SimulatorApplication).Assembly.GetName().Name,
             Args = [],
         });
-        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         // The host of an embedded simulator must not take over Ctrl+C or SIGTERM from the application that embeds it.

@@ -24,7 +24,9 @@ internal static class SimulatorCommandLine
           --history <n>               events kept per channel for Last-Event-ID replay (default 1000)
           --random-seed <n>           random seed (default 1)
           --flood                     broadcast streams send events as fast as the connection takes them
+          --sequence-amounts          each jackpot_value carries its own event id as its amount
           --drop-every-ms <ms>        drop every open stream periodically
+          --drop-every-events <n>     drop each stream after it has carried n events
           --drop-abort                drop by aborting the connection instead of ending the stream
           --unavailable               answer every request with 503
           --unavailable-requests <n>  answer the first n requests with 503
@@ -43,7 +45,7 @@ internal static class SimulatorCommandLine
     {
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
-        string[] flagNames = ["--flood", "--drop-abort", "--unavailable", "--stalled", "--help"];
+        string[] flagNames = ["--flood", "--sequence-amounts", "--drop-abort", "--unavailable", "--stalled", "--help"];
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
@@ -114,9 +116,11 @@ internal static class SimulatorCommandLine
             HistorySize = Int("--history", PushEventSimulatorOptions.DefaultHistorySize),
             RandomSeed = Int("--random-seed", PushEventSimulatorOptions.DefaultRandomSeed),
             FloodMode = flags.Contains("--flood"),
+            SequenceAmounts = flags.Contains("--sequence-amounts"),
             Faults = new SimulatorFaultOptions
             {
                 DropConnectionsEvery = Single("--drop-every-ms") is null ? null : Millis("--drop-every-ms", TimeSpan.Zero),
+                DropConnectionsEveryEvents = Single("--drop-every-events") is null ? null : Int("--drop-every-events", 0),
                 DropKind = flags.Contains("--drop-abort") ? ConnectionDropKind.Abort : ConnectionDropKind.EndStream,
                 ServiceUnavailable = flags.Contains("--unavailable"),
                 ServiceUnavailableRequests = Int("--unavailable-requests", 0),

@@ -94,13 +94,20 @@ internal sealed class SubscribeEndpoint
     private async Task StreamAsync(HttpContext context, ChannelName channel, long? lastEventId)
     {
         var response = context.Response;
+        // The stream ends when the client leaves, when the listener stops (see PushEventSimulator.StopListenerAsync)
+        // and when the simulator stops.
+        var listenerStopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var connection = new SubscriberStream(
             _counters.NextConnectionId(),
             _options.MaxQueuedEventsPerConnection,
             _faults,
             _counters,
             context.RequestAborted,
-            _stopping);
+            listenerStopping,
+            _stopping)
+        {
+            Channel = channel,
+        };
         _connections.Add(connection);
         try
         {

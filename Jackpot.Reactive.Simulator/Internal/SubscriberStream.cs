@@ -22,19 +22,30 @@ internal sealed class SubscriberStream : IDisposable
     private ITimer? _heartbeatTimer;
     private int _heartbeatPending;
     private int _dropKind = NotDropped;
+    private long _eventsWritten;
 
-    public SubscriberStream(long id, int queueCapacity, SimulatorFaults faults, SimulatorCounters counters, CancellationToken requestAborted, CancellationToken simulatorStopping)
+    public SubscriberStream(
+        long id,
+        int queueCapacity,
+        SimulatorFaults faults,
+        SimulatorCounters counters,
+        CancellationToken requestAborted,
+        CancellationToken listenerStopping,
+        CancellationToken simulatorStopping)
     {
         Id = id;
         _faults = faults;
         _counters = counters;
-        _queue = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(queueCapacity + 1)
+        _queue = System.Threading.Channels.Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(queueCapacity + 1)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, simulatorStopping);
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, listenerStopping, simulatorStopping);
     }
+
+    /// <summary>Gets the channel the stream serves.</summary>
+    public ChannelName? Channel { get; init; }
 
     public long Id { get; }
 
@@ -73,6 +84,8 @@ internal sealed class SubscriberStream : IDisposable
             return;
         }
 
+        _counters.ConnectionDropped();
+
         try
         {
             _ = _cancellation.CancelAsync();
@@ -99,8 +112,15 @@ internal sealed class SubscriberStream : IDisposable
             int pendingEvents = 0;
             foreach (byte[] frame in replay)
             {
+                if (EventBudgetSpent())
+                {
+                    await DropAfterEventsAsync(writer, pendingEvents, token).ConfigureAwait(false);
+                    return;
+                }
+
                 writer.Write(frame);
                 pendingEvents++;
+                _eventsWritten++;
                 if (writer.UnflushedBytes >= FlushThresholdBytes)
                 {
                     if (!await FlushAsync(writer, pendingEvents, token).ConfigureAwait(false))
@@ -123,17 +143,25 @@ internal sealed class SubscriberStream : IDisposable
             {
                 await _faults.WaitWhileStalledAsync(token).ConfigureAwait(false);
                 pendingEvents = 0;
-                while (writer.UnflushedBytes < FlushThresholdBytes && reader.TryRead(out var item))
+                bool spent = false;
+                while (writer.UnflushedBytes < FlushThresholdBytes && !(spent = EventBudgetSpent()) && reader.TryRead(out var item))
                 {
                     writer.Write(item.Bytes.Span);
                     if (item.IsEvent)
                     {
                         pendingEvents++;
+                        _eventsWritten++;
                     }
                     else
                     {
                         Volatile.Write(ref _heartbeatPending, 0);
                     }
+                }
+
+                if (spent)
+                {
+                    await DropAfterEventsAsync(writer, pendingEvents, token).ConfigureAwait(false);
+                    return;
                 }
 
                 if (!await FlushAsync(writer, pendingEvents, token).ConfigureAwait(false))
@@ -165,6 +193,18 @@ internal sealed class SubscriberStream : IDisposable
 
         _counters.AddEventsSent(events);
         return true;
+    }
+
+    /// <summary>Whether <see cref="SimulatorFaults.DropConnectionsEveryEvents"/> says the stream has carried enough events.</summary>
+    private bool EventBudgetSpent() => _faults.DropConnectionsEveryEvents is { } budget && _eventsWritten >= budget;
+
+    /// <summary>Sends what is written so far, then drops the stream the way <see cref="SimulatorFaults.DropKind"/> says.</summary>
+    private async Task DropAfterEventsAsync(PipeWriter writer, int pendingEvents, CancellationToken token)
+    {
+        if (await FlushAsync(writer, pendingEvents, token).ConfigureAwait(false))
+        {
+            Drop(_faults.DropKind);
+        }
     }
 
     private void EnqueueHeartbeat()
