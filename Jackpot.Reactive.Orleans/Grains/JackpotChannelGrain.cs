@@ -173,6 +173,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             LogLifeStarted(_logger, _channelText, _silo, resume, _position.Epoch, _position.Sequence);
         }
 
+        _status = new ChannelStatus(ChannelState.Connecting);
         OpenUpstream(connection);
         _housekeeping = this.RegisterGrainTimer(
             static (grain, _) => grain.OnHousekeepingAsync(),
