@@ -19,12 +19,20 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
     private readonly ILogger _logger;
     private readonly IJackpotChannelObserver _reference;
     private readonly SerialDisposable _timer = new();
+    private readonly TimeSpan _callTimeout;
     private TimeSpan _interval;
     private int _failures;
     private int _stopped;
 
-    public ClusterChannelSession(ClusterChannelSource source, IGrainFactory grainFactory, TimeSpan renewInterval, IScheduler scheduler, ILogger logger)
+    public ClusterChannelSession(
+        ClusterChannelSource source,
+        IGrainFactory grainFactory,
+        TimeSpan renewInterval,
+        TimeSpan callTimeout,
+        IScheduler scheduler,
+        ILogger logger)
     {
+        _callTimeout = callTimeout;
         _source = source;
         _grainFactory = grainFactory;
         _grain = grainFactory.GetGrain<IJackpotChannelGrain>(source.Channel.RawValue);
@@ -44,9 +52,9 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
         return Task.CompletedTask;
     }
 
-    public Task OnStatus(ChannelStatus status)
+    public Task OnStatus(ChannelStatusUpdate update)
     {
-        _source.OnGrainStatus(this, status);
+        _source.OnGrainStatus(this, update);
         return Task.CompletedTask;
     }
 
@@ -100,9 +108,9 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
 
         try
         {
-            // A call to a silo that just died may hang until Orleans' response timeout: give up after one interval.
+            // A call to a silo that just died may hang until Orleans' response timeout: give up after half a lease.
             var result = await Observable.FromAsync(() => _grain.Subscribe(_reference, _source.PositionFor(this)))
-                .Timeout(_interval, _scheduler)
+                .Timeout(_callTimeout, _scheduler)
                 .FirstAsync();
             _failures = 0;
             _interval = Min(_interval, result.LeaseDuration / 2);

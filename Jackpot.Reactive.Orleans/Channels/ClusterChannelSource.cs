@@ -20,11 +20,12 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
     private readonly Lock _statusGate = new();
     private readonly JackpotChannelRegistry _registry;
     private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
-    private readonly List<ChannelDelivery> _pending = [];
+    private readonly DeliveryOrder _order = new();
     private readonly BehaviorSubject<ChannelStatus> _status = new(new ChannelStatus(ChannelState.Closed));
     private List<Subscription> _subscribers = [];
     private ClusterChannelSession? _session;
-    private ChannelPosition? _position;
+    private long _grainStatusStamp;
+    private bool _localStatusShown;
     private bool _disposed;
 
     public ClusterChannelSource(JackpotChannelRegistry registry, ChannelName channel)
@@ -93,17 +94,13 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
     {
         lock (_gate)
         {
-            return session == _session ? _position : null;
+            return session == _session ? _order.Position : null;
         }
     }
 
     internal void OnSubscribed(ClusterChannelSession session, ChannelSubscribeResult result)
     {
-        if (result.Renewed)
-        {
-            return;
-        }
-
+        bool publish;
         lock (_gate)
         {
             if (session != _session)
@@ -111,15 +108,14 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
                 return;
             }
 
-            bool first = _position is null;
-            if (result.Gap || first)
+            if (result.Gap || _order.Position is null)
             {
                 if (result.Gap)
                 {
                     ClusterChannelLog.Gap(_registry.Logger, ChannelText);
                 }
 
-                _position = result.Position;
+                _order.Reset(result.Position);
                 foreach (var value in result.Snapshot)
                 {
                     Deliver(value);
@@ -131,20 +127,50 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
                 Accept(delivery);
             }
 
-            foreach (var delivery in _pending.OrderBy(d => d.Position.Epoch).ThenBy(d => d.Position.Sequence))
-            {
-                Accept(delivery);
-            }
-
-            _pending.Clear();
+            Release(_order.Drain());
+            publish = TakeGrainStatus(result.Status);
         }
 
-        PublishStatus(result.Gap && result.Status.State == ChannelState.Open
-            ? result.Status with { Continuity = StreamContinuity.GapPossible }
-            : result.Status);
+        if (publish)
+        {
+            PublishStatus(result.Gap && result.Status.Status.State == ChannelState.Open
+                ? result.Status.Status with { Continuity = StreamContinuity.GapPossible }
+                : result.Status.Status);
+        }
     }
 
     internal void OnDelivery(ClusterChannelSession session, ChannelDelivery delivery)
+    {
+        lock (_gate)
+        {
+            if (session == _session)
+            {
+                Accept(delivery);
+            }
+        }
+    }
+
+    internal void OnGrainStatus(ClusterChannelSession session, ChannelStatusUpdate update)
+    {
+        if (update.Status.State == ChannelState.Failed)
+        {
+            OnSessionFailed(session, update.Status.Cause ?? new JackpotChannelFailedException());
+            return;
+        }
+
+        bool publish;
+        lock (_gate)
+        {
+            publish = session == _session && TakeGrainStatus(update);
+        }
+
+        if (publish)
+        {
+            PublishStatus(update.Status);
+        }
+    }
+
+    internal void OnRenewFailed(ClusterChannelSession session, int attempt, TimeSpan delay, Exception error)
     {
         lock (_gate)
         {
@@ -153,36 +179,10 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
                 return;
             }
 
-            if (_position is null)
-            {
-                _pending.Add(delivery);
-                return;
-            }
-
-            Accept(delivery);
-        }
-    }
-
-    internal void OnGrainStatus(ClusterChannelSession session, ChannelStatus status)
-    {
-        if (status.State == ChannelState.Failed)
-        {
-            OnSessionFailed(session, status.Cause ?? new JackpotChannelFailedException());
-            return;
+            _localStatusShown = true;
         }
 
-        if (IsCurrent(session))
-        {
-            PublishStatus(status);
-        }
-    }
-
-    internal void OnRenewFailed(ClusterChannelSession session, int attempt, TimeSpan delay, Exception error)
-    {
-        if (IsCurrent(session))
-        {
-            PublishStatus(new ChannelStatus(ChannelState.Reconnecting) { Attempt = attempt, Delay = delay, Cause = error });
-        }
+        PublishStatus(new ChannelStatus(ChannelState.Reconnecting) { Attempt = attempt, Delay = delay, Cause = error });
     }
 
     /// <summary>Ends every local subscriber's stream with <paramref name="error"/>; a later subscription starts afresh.</summary>
@@ -204,26 +204,40 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         subscribers.ForEach(s => s.Observer.OnError(error));
     }
 
-    private bool IsCurrent(ClusterChannelSession session)
+    /// <summary>Whether a status from the grain is newer than the last one shown (a subscribe answer and a notification
+    /// may cross), or replaces a status this process made up (reconnecting, closed). Under the gate.</summary>
+    private bool TakeGrainStatus(ChannelStatusUpdate update)
     {
-        lock (_gate)
+        if (update.Stamp > _grainStatusStamp || (_localStatusShown && update.Stamp >= _grainStatusStamp))
         {
-            return session == _session;
+            _grainStatusStamp = update.Stamp;
+            _localStatusShown = false;
+            return true;
         }
+
+        return false;
     }
 
-    /// <summary>Delivers an event unless it is at or before the last position delivered. Under the gate.</summary>
+    /// <summary>Passes a delivery through the ordering and delivers what it releases. Under the gate.</summary>
     private void Accept(ChannelDelivery delivery)
     {
-        if (_position is { } last && !delivery.Position.IsAfter(last))
+        var released = _order.Accept(delivery, out bool duplicate);
+        if (duplicate)
         {
             _registry.Meter.Duplicate(Channel.Kind);
-            return;
         }
 
-        _position = delivery.Position;
-        _registry.Meter.FanOut(_registry.TimeProvider.GetUtcNow() - new DateTimeOffset(delivery.ReceivedAtTicks, TimeSpan.Zero), Channel.Kind);
-        Deliver(delivery.Event);
+        Release(released);
+    }
+
+    private void Release(List<ChannelDelivery> released)
+    {
+        var now = _registry.TimeProvider.GetUtcNow();
+        foreach (var item in released)
+        {
+            _registry.Meter.FanOut(now - new DateTimeOffset(item.ReceivedAtTicks, TimeSpan.Zero), Channel.Kind);
+            Deliver(item.Event);
+        }
     }
 
     /// <summary>Remembers an event and hands it to every local subscriber; one that throws is unsubscribed. Under the gate.</summary>
@@ -284,9 +298,9 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         _subscribers = [];
         session = _session;
         _session = null;
-        _position = null;
+        _order.Clear();
         _latest.Clear();
-        _pending.Clear();
+        _localStatusShown = true;
         return subscribers;
     }
 

@@ -54,7 +54,8 @@ internal sealed class JackpotChannelRegistry : IDisposable
     {
         // Resolved late: on a silo the grain factory is only usable once the silo runs.
         var grainFactory = (IGrainFactory)_services.GetService(typeof(IGrainFactory))!;
-        return new ClusterChannelSession(source, grainFactory, _options.RenewInterval, _scheduler, Logger);
+        return new ClusterChannelSession(
+            source, grainFactory, _options.RenewInterval, _options.LeaseDuration / 2, _scheduler, Logger);
     }
 
     public void Dispose()

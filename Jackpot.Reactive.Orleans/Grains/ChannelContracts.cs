@@ -33,12 +33,22 @@ internal sealed record ChannelDelivery(
     [property: Id(1)] JackpotEvent Event,
     [property: Id(2)] long ReceivedAtTicks);
 
+/// <summary>A status of the upstream connection, stamped when the grain took it (UTC ticks of the silo's clock, strictly
+/// increasing per grain), so a subscriber keeps the newest when a subscribe answer and a notification cross.</summary>
+/// <param name="Status">The status.</param>
+/// <param name="Stamp">When the grain took it.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("jackpot.status-update")]
+internal sealed record ChannelStatusUpdate([property: Id(0)] ChannelStatus Status, [property: Id(1)] long Stamp);
+
 /// <summary>What a subscription (or its renewal) brings the subscriber.</summary>
-/// <param name="Renewed">The subscriber was known: its lease is extended and nothing else is sent.</param>
+/// <param name="Renewed">The subscriber was known: its lease is extended; <see cref="CatchUp"/> holds the events after the
+/// position it gave, so a notification lost or still in flight is filled in.</param>
 /// <param name="Position">The position <see cref="Snapshot"/> and <see cref="CatchUp"/> bring the subscriber to.</param>
 /// <param name="Snapshot">The latest value of each jackpot; sent to a new subscriber and after a gap.</param>
 /// <param name="CatchUp">The events after the position the subscriber gave, when the grain still holds them.</param>
-/// <param name="Gap">The subscriber gave a position the grain can no longer catch up from.</param>
+/// <param name="Gap">The subscriber gave a position the grain can no longer catch up from: <see cref="Snapshot"/> is sent instead.</param>
 /// <param name="Status">The upstream connection's current status.</param>
 /// <param name="LeaseDuration">How long the subscription lives without a renewal.</param>
 [GenerateSerializer]
@@ -50,7 +60,7 @@ internal sealed record ChannelSubscribeResult(
     [property: Id(2)] JackpotEvent[] Snapshot,
     [property: Id(3)] ChannelDelivery[] CatchUp,
     [property: Id(4)] bool Gap,
-    [property: Id(5)] ChannelStatus Status,
+    [property: Id(5)] ChannelStatusUpdate Status,
     [property: Id(6)] TimeSpan LeaseDuration);
 
 /// <summary>A subscriber of a channel grain: one per process and channel (the process shares it among its local
@@ -64,7 +74,7 @@ internal interface IJackpotChannelObserver : IGrainObserver
 
     [OneWay]
     [Alias("OnStatus")]
-    Task OnStatus(ChannelStatus status);
+    Task OnStatus(ChannelStatusUpdate update);
 }
 
 /// <summary>A channel as a grain, keyed by its raw channel name: the one upstream connection of the channel in the cluster.</summary>
@@ -73,7 +83,7 @@ internal interface IJackpotChannelGrain : IGrainWithStringKey
 {
     /// <summary>Subscribes, or renews the lease of, a subscriber; starts the channel's life if none runs.</summary>
     /// <param name="observer">The subscriber.</param>
-    /// <param name="after">The last position the subscriber has seen, or null for a new subscriber (snapshot).</param>
+    /// <param name="after">The last position the subscriber has delivered, or null for a new subscriber (snapshot).</param>
     [Alias("Subscribe")]
     Task<ChannelSubscribeResult> Subscribe(IJackpotChannelObserver observer, ChannelPosition? after);
 

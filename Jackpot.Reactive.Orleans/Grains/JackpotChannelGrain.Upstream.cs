@@ -112,10 +112,11 @@ internal sealed partial class JackpotChannelGrain
             status = status with { Continuity = StreamContinuity.GapPossible };
         }
 
-        _status = status;
+        SetStatus(status);
+        var update = StatusUpdate;
         foreach (var observer in _leases.Keys)
         {
-            _ = observer.OnStatus(status);
+            _ = observer.OnStatus(update);
         }
 
         if (status.State == ChannelState.Failed)
@@ -128,7 +129,7 @@ internal sealed partial class JackpotChannelGrain
     private async Task EndLifeAfterFailureAsync(ChannelStatus failed)
     {
         await EndLifeAsync().ConfigureAwait(true);
-        _status = failed;
+        SetStatus(failed);
     }
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Channel {Channel}: skipped a malformed payload ({Field})")]

@@ -30,6 +30,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private ChannelPosition _recentBase;
     private string _lastEventId = string.Empty;
     private ChannelStatus _status = new(ChannelState.Closed);
+    private long _statusStamp;
     private IDisposable? _upstream;
     private IGrainTimer? _housekeeping;
     private IGrainTimer? _lingerTimer;
@@ -51,6 +52,14 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     }
 
     private bool IsLive => _upstream is not null;
+
+    private ChannelStatusUpdate StatusUpdate => new(_status, _statusStamp);
+
+    private void SetStatus(ChannelStatus status)
+    {
+        _status = status;
+        _statusStamp = Math.Max(_statusStamp + 1, _upstreams.TimeProvider.GetUtcNow().UtcTicks);
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -84,7 +93,9 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         if (_leases.ContainsKey(observer))
         {
             _leases[observer] = expiry;
-            return new ChannelSubscribeResult(true, _position, [], [], false, _status, _options.LeaseDuration);
+
+            // A subscriber that has not had an answer yet (its first call timed out) gets the snapshot again.
+            return BuildSubscribeResult(after, renewed: after is not null);
         }
 
         if (!IsLive)
@@ -96,7 +107,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _upstreams.Meter.SubscribersChanged(1);
         _lingerTimer?.Dispose();
         _lingerTimer = null;
-        return BuildSubscribeResult(after);
+        return BuildSubscribeResult(after, renewed: false);
     }
 
     public Task Unsubscribe(IJackpotChannelObserver observer)
@@ -114,23 +125,23 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     public Task<JackpotChannelInfo> GetInfo() => Task.FromResult(new JackpotChannelInfo(
         _channel, _silo, _leases.Count, IsLive, _lastEventId, _position.Epoch, _position.Sequence, _status.State));
 
-    private ChannelSubscribeResult BuildSubscribeResult(ChannelPosition? after)
+    private ChannelSubscribeResult BuildSubscribeResult(ChannelPosition? after, bool renewed)
     {
         if (after is not { } seen)
         {
-            return new ChannelSubscribeResult(false, _position, [.. _latest.Values], [], false, _status, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], false, StatusUpdate, _options.LeaseDuration);
         }
 
         if (seen.Epoch == _position.Epoch && !_position.IsAfter(seen))
         {
             // Nothing the subscriber lacks (after a failover it may even be ahead of the replay: it drops what comes twice).
-            return new ChannelSubscribeResult(false, seen, [], [], false, _status, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, seen, [], [], false, StatusUpdate, _options.LeaseDuration);
         }
 
         if (seen.Epoch == _position.Epoch && !_recentBase.IsAfter(seen))
         {
             ChannelDelivery[] missed = [.. _recent.Where(d => d.Position.IsAfter(seen))];
-            return new ChannelSubscribeResult(false, _position, [], missed, false, _status, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, _position, [], missed, false, StatusUpdate, _options.LeaseDuration);
         }
 
         if (_logger.IsEnabled(LogLevel.Warning))
@@ -138,7 +149,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             LogCatchUpGap(_logger, _channelText, seen.Sequence, _recentBase.Sequence);
         }
 
-        return new ChannelSubscribeResult(false, _position, [.. _latest.Values], [], true, _status, _options.LeaseDuration);
+        return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], true, StatusUpdate, _options.LeaseDuration);
     }
 
     private async Task StartLifeAsync()
@@ -173,7 +184,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             LogLifeStarted(_logger, _channelText, _silo, resume, _position.Epoch, _position.Sequence);
         }
 
-        _status = new ChannelStatus(ChannelState.Connecting);
+        SetStatus(new ChannelStatus(ChannelState.Connecting));
         OpenUpstream(connection);
         _housekeeping = this.RegisterGrainTimer(
             static (grain, _) => grain.OnHousekeepingAsync(),
@@ -260,7 +271,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             LogLifeEnded(_logger, _channelText, _status.State);
         }
 
-        _status = new ChannelStatus(ChannelState.Closed);
+        SetStatus(new ChannelStatus(ChannelState.Closed));
         DeactivateOnIdle();
     }
 

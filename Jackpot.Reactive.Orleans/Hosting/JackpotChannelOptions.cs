@@ -28,7 +28,9 @@ public sealed class JackpotChannelOptions
     public const int DefaultCatchUpCapacity = 1024;
 
     /// <summary>Gets or sets how long a subscription lives without a renewal (grain side). A subscriber process that dies
-    /// without unsubscribing holds the channel open at most this long (plus the linger).</summary>
+    /// without unsubscribing holds the channel open at most this long (plus the linger). On the subscriber side, half of
+    /// it bounds the wait for one subscribe or renew call (a call to a silo that has just died may otherwise hang until
+    /// Orleans' response timeout); set the same value on silos and clients.</summary>
     /// <value>The default value is 30 seconds (<see cref="DefaultLeaseDuration"/>).</value>
     public TimeSpan LeaseDuration { get; set; } = DefaultLeaseDuration;
 
