@@ -154,6 +154,31 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public IObservable<ChannelStatus> Status(ChannelName channel) => GetSource(channel).Status;
 
+    /// <summary>Creates a connection of its own to a channel, starting from a given last event id: for hosts that keep the
+    /// position of a channel elsewhere and resume it (see the Jackpot.Reactive.Orleans package, whose channel grains
+    /// resume with <c>Last-Event-ID</c> after a failover).</summary>
+    /// <param name="channel">The channel (of the client's workspace).</param>
+    /// <param name="lastEventId">The id to send as <c>Last-Event-ID</c> on the first request, or null or empty to start
+    /// live (<see cref="StreamContinuity.Initial"/>).</param>
+    /// <returns>A cold connection with the client's endpoint, reconnect policy, idle timeout, size limit, headers,
+    /// transport, scheduler, logger and metrics. Each event carries its id (<see cref="SseEvent.LastEventId"/>); decode
+    /// the payload with <see cref="JackpotEvent.TryParse(ReadOnlySpan{byte}, out JackpotEvent?)"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/> or of another
+    /// workspace, or <paramref name="lastEventId"/> contains U+0000, CR or LF.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    /// <remarks>
+    /// The connection is not shared with <see cref="Broadcast"/>, <see cref="Player"/> or <see cref="Channel"/>: it opens
+    /// when subscribed (one subscriber at a time, see <see cref="SseConnection"/>) and closes when that subscription is
+    /// disposed. Disposing the client does not close it: dispose its subscription first. Malformed payloads are the
+    /// caller's to report.
+    /// </remarks>
+    public SseConnection CreateConnection(ChannelName channel, string? lastEventId)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ValidateChannel(channel);
+        return NewConnection(channel, lastEventId);
+    }
+
     /// <summary>Completes every stream and closes every connection. Idempotent.</summary>
     public void Dispose()
     {
@@ -186,16 +211,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     internal ChannelSource GetSource(ChannelName channel)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (channel.RawValue.Length == 0)
-        {
-            throw new ArgumentException("The channel is not set (default value).", nameof(channel));
-        }
-
-        if (channel.Workspace != _options.Workspace)
-        {
-            throw new ArgumentException($"The channel '{channel}' is not in the client's workspace '{_options.Workspace}'.", nameof(channel));
-        }
-
+        ValidateChannel(channel);
         var source = _channels.GetOrAdd(channel, static (name, client) => client.CreateSource(name), this);
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -207,7 +223,23 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         return source;
     }
 
-    private ChannelSource CreateSource(ChannelName channel)
+    private void ValidateChannel(ChannelName channel)
+    {
+        if (channel.RawValue.Length == 0)
+        {
+            throw new ArgumentException("The channel is not set (default value).", nameof(channel));
+        }
+
+        if (channel.Workspace != _options.Workspace)
+        {
+            throw new ArgumentException($"The channel '{channel}' is not in the client's workspace '{_options.Workspace}'.", nameof(channel));
+        }
+    }
+
+    private ChannelSource CreateSource(ChannelName channel) =>
+        new(channel, NewConnection(channel, lastEventId: null), _scheduler, _options.Linger, ReportMalformed, _meter);
+
+    private SseConnection NewConnection(ChannelName channel, string? lastEventId)
     {
         var connectionOptions = new SseConnectionOptions
         {
@@ -216,10 +248,10 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
             IdleTimeout = _options.IdleTimeout,
             MaxEventSize = _options.MaxEventSize,
             Headers = _options.ExtraHeaders,
+            LastEventId = lastEventId,
         };
-        var connection = new SseConnection(
+        return new SseConnection(
             _transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>(), _meter, channel.Kind);
-        return new ChannelSource(channel, connection, _scheduler, _options.Linger, ReportMalformed, _meter);
     }
 
     private void ReportMalformed(ChannelName channel, JackpotEventFormatException error, SseEvent sseEvent)

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Jackpot.Reactive.Orleans;
+
+/// <summary>The subscriber side's log messages (channel names as their redacted text).</summary>
+internal static partial class ClusterChannelLog
+{
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Channel {Channel}: renewing the subscription failed ({Failures} in a row); events pause until it succeeds")]
+    public static partial void RenewFailed(ILogger logger, string channel, int failures, Exception error);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "Channel {Channel}: unsubscribing failed; the lease will expire")]
+    public static partial void UnsubscribeFailed(ILogger logger, string channel, Exception error);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Channel {Channel}: caught up after a gap; events may have been missed")]
+    public static partial void Gap(ILogger logger, string channel);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Error, Message = "Channel {Channel}: a subscriber threw from OnNext; it was unsubscribed")]
+    public static partial void SubscriberThrew(ILogger logger, string channel, Exception error);
+}

@@ -1,0 +1,332 @@
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+
+namespace Jackpot.Reactive.Orleans;
+
+/// <summary>
+/// The hot source of one channel in one process (a silo or a cluster client): one grain subscription
+/// (<see cref="ClusterChannelSession"/>) shared by every local subscriber, the latest values for late local subscribers,
+/// and the last position delivered, by which events that come twice (a failover's replay) are dropped.
+/// </summary>
+/// <remarks>
+/// Deliveries are handled under the gate, so a late subscriber's snapshot and the live stream never overlap or leave a
+/// gap. Until the grain has answered the first subscription, deliveries wait in a buffer and are released after its
+/// snapshot. Callbacks of a session that has since been stopped are ignored.
+/// </remarks>
+internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Lock _statusGate = new();
+    private readonly JackpotChannelRegistry _registry;
+    private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
+    private readonly DeliveryOrder _order = new();
+    private readonly BehaviorSubject<ChannelStatus> _status = new(new ChannelStatus(ChannelState.Closed));
+    private List<Subscription> _subscribers = [];
+    private ClusterChannelSession? _session;
+    private long _grainStatusStamp;
+    private bool _localStatusShown;
+    private bool _disposed;
+
+    public ClusterChannelSource(JackpotChannelRegistry registry, ChannelName channel)
+    {
+        _registry = registry;
+        Channel = channel;
+        ChannelText = channel.ToString();
+    }
+
+    /// <summary>Gets the channel as its redacted text, for logs.</summary>
+    public string ChannelText { get; }
+
+    public ChannelName Channel { get; }
+
+    public IObservable<ChannelStatus> Status => _status.AsObservable();
+
+    public IDisposable Subscribe(IObserver<JackpotEvent> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var subscription = new Subscription(this, observer);
+        ClusterChannelSession? start = null;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                observer.OnCompleted();
+                return Disposable.Empty;
+            }
+
+            _subscribers = [.. _subscribers, subscription];
+            foreach (var value in _latest.Values)
+            {
+                observer.OnNext(value);
+            }
+
+            if (_session is null)
+            {
+                start = _session = _registry.CreateSession(this);
+            }
+        }
+
+        start?.Start();
+        return subscription;
+    }
+
+    public void Dispose()
+    {
+        List<Subscription> subscribers;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            subscribers = DetachAll(out var session);
+            session?.Stop(unsubscribe: true);
+        }
+
+        PublishStatus(new ChannelStatus(ChannelState.Closed));
+        subscribers.ForEach(s => s.Observer.OnCompleted());
+    }
+
+    internal ChannelPosition? PositionFor(ClusterChannelSession session)
+    {
+        lock (_gate)
+        {
+            return session == _session ? _order.Position : null;
+        }
+    }
+
+    internal void OnSubscribed(ClusterChannelSession session, ChannelSubscribeResult result)
+    {
+        bool publish;
+        lock (_gate)
+        {
+            if (session != _session)
+            {
+                return;
+            }
+
+            if (result.Gap || _order.Position is null)
+            {
+                if (result.Gap)
+                {
+                    ClusterChannelLog.Gap(_registry.Logger, ChannelText);
+                }
+
+                _order.Reset(result.Position);
+                foreach (var value in result.Snapshot)
+                {
+                    Deliver(value);
+                }
+            }
+
+            foreach (var delivery in result.CatchUp)
+            {
+                Accept(delivery);
+            }
+
+            Release(_order.Drain());
+            publish = TakeGrainStatus(result.Status);
+        }
+
+        if (publish)
+        {
+            PublishStatus(result.Gap && result.Status.Status.State == ChannelState.Open
+                ? result.Status.Status with { Continuity = StreamContinuity.GapPossible }
+                : result.Status.Status);
+        }
+    }
+
+    internal void OnDelivery(ClusterChannelSession session, ChannelDelivery delivery)
+    {
+        lock (_gate)
+        {
+            if (session == _session)
+            {
+                Accept(delivery);
+            }
+        }
+    }
+
+    internal void OnGrainStatus(ClusterChannelSession session, ChannelStatusUpdate update)
+    {
+        if (update.Status.State == ChannelState.Failed)
+        {
+            OnSessionFailed(session, update.Status.Cause ?? new JackpotChannelFailedException());
+            return;
+        }
+
+        bool publish;
+        lock (_gate)
+        {
+            publish = session == _session && TakeGrainStatus(update);
+        }
+
+        if (publish)
+        {
+            PublishStatus(update.Status);
+        }
+    }
+
+    internal void OnRenewFailed(ClusterChannelSession session, int attempt, TimeSpan delay, Exception error)
+    {
+        lock (_gate)
+        {
+            if (session != _session)
+            {
+                return;
+            }
+
+            _localStatusShown = true;
+        }
+
+        PublishStatus(new ChannelStatus(ChannelState.Reconnecting) { Attempt = attempt, Delay = delay, Cause = error });
+    }
+
+    /// <summary>Ends every local subscriber's stream with <paramref name="error"/>; a later subscription starts afresh.</summary>
+    internal void OnSessionFailed(ClusterChannelSession session, Exception error)
+    {
+        List<Subscription> subscribers;
+        lock (_gate)
+        {
+            if (session != _session)
+            {
+                return;
+            }
+
+            subscribers = DetachAll(out _);
+        }
+
+        session.Stop(unsubscribe: false);
+        PublishStatus(new ChannelStatus(ChannelState.Failed) { Cause = error });
+        subscribers.ForEach(s => s.Observer.OnError(error));
+    }
+
+    /// <summary>Whether a status from the grain is newer than the last one shown (a subscribe answer and a notification
+    /// may cross), or replaces a status this process made up (reconnecting, closed). Under the gate.</summary>
+    private bool TakeGrainStatus(ChannelStatusUpdate update)
+    {
+        if (update.Stamp > _grainStatusStamp || (_localStatusShown && update.Stamp >= _grainStatusStamp))
+        {
+            _grainStatusStamp = update.Stamp;
+            _localStatusShown = false;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Passes a delivery through the ordering and delivers what it releases. Under the gate.</summary>
+    private void Accept(ChannelDelivery delivery)
+    {
+        var released = _order.Accept(delivery, out bool duplicate);
+        if (duplicate)
+        {
+            _registry.Meter.Duplicate(Channel.Kind);
+        }
+
+        Release(released);
+    }
+
+    private void Release(List<ChannelDelivery> released)
+    {
+        var now = _registry.TimeProvider.GetUtcNow();
+        foreach (var item in released)
+        {
+            _registry.Meter.FanOut(now - new DateTimeOffset(item.ReceivedAtTicks, TimeSpan.Zero), Channel.Kind);
+            Deliver(item.Event);
+        }
+    }
+
+    /// <summary>Remembers an event and hands it to every local subscriber; one that throws is unsubscribed. Under the gate.</summary>
+    private void Deliver(JackpotEvent jackpotEvent)
+    {
+        switch (jackpotEvent)
+        {
+            case JackpotValueUpdated value:
+                _latest[value.Jackpot] = value;
+                break;
+            case JackpotWonByOther or JackpotWon:
+                _latest.Remove(jackpotEvent.Jackpot);
+                break;
+        }
+
+        foreach (var subscriber in _subscribers)
+        {
+            try
+            {
+                subscriber.Observer.OnNext(jackpotEvent);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                ClusterChannelLog.SubscriberThrew(_registry.Logger, ChannelText, error);
+                _subscribers = [.. _subscribers.Where(s => s != subscriber)];
+            }
+        }
+    }
+
+    private void Unsubscribe(Subscription subscription)
+    {
+        ClusterChannelSession? stop = null;
+        lock (_gate)
+        {
+            if (!_subscribers.Contains(subscription))
+            {
+                return;
+            }
+
+            _subscribers = [.. _subscribers.Where(s => s != subscription)];
+            if (_subscribers.Count == 0)
+            {
+                _ = DetachAll(out stop);
+            }
+        }
+
+        if (stop is not null)
+        {
+            stop.Stop(unsubscribe: true);
+            PublishStatus(new ChannelStatus(ChannelState.Closed));
+        }
+    }
+
+    /// <summary>Forgets the subscribers, the session and what it delivered. Under the gate.</summary>
+    private List<Subscription> DetachAll(out ClusterChannelSession? session)
+    {
+        var subscribers = _subscribers;
+        _subscribers = [];
+        session = _session;
+        _session = null;
+        _order.Clear();
+        _latest.Clear();
+        _localStatusShown = true;
+        return subscribers;
+    }
+
+    private void PublishStatus(ChannelStatus status)
+    {
+        lock (_statusGate)
+        {
+            if (_status.Value != status)
+            {
+                _status.OnNext(status);
+            }
+        }
+    }
+
+    private sealed class Subscription(ClusterChannelSource source, IObserver<JackpotEvent> observer) : IDisposable
+    {
+        private int _disposed;
+
+        public IObserver<JackpotEvent> Observer { get; } = observer;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                source.Unsubscribe(this);
+            }
+        }
+    }
+}

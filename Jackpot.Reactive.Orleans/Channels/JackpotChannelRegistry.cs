@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Reactive.Concurrency;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Jackpot.Reactive.Orleans;
+
+/// <summary>The channel sources of one process (a silo or a cluster client): one per channel, created on first use,
+/// completed when the process's container is disposed.</summary>
+internal sealed class JackpotChannelRegistry : IDisposable
+{
+    private readonly ConcurrentDictionary<ChannelName, ClusterChannelSource> _sources = new();
+    private readonly IServiceProvider _services;
+    private readonly JackpotChannelOptions _options;
+    private readonly IScheduler _scheduler;
+    private int _disposed;
+
+    public JackpotChannelRegistry(
+        IServiceProvider services,
+        IOptions<JackpotChannelOptions> options,
+        JackpotClusterMeter meter,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        IScheduler? scheduler = null)
+    {
+        _services = services;
+        _options = options.Value;
+        Meter = meter;
+        TimeProvider = timeProvider;
+        Logger = loggerFactory.CreateLogger("Jackpot.Reactive.Orleans.JackpotClusterChannels");
+        _scheduler = scheduler ?? DefaultScheduler.Instance;
+    }
+
+    public JackpotClusterMeter Meter { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public ClusterChannelSource GetSource(ChannelName channel)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var source = _sources.GetOrAdd(channel, static (name, registry) => new ClusterChannelSource(registry, name), this);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            source.Dispose();
+            ObjectDisposedException.ThrowIf(true, this);
+        }
+
+        return source;
+    }
+
+    public ClusterChannelSession CreateSession(ClusterChannelSource source)
+    {
+        // Resolved late: on a silo the grain factory is only usable once the silo runs.
+        var grainFactory = (IGrainFactory)_services.GetService(typeof(IGrainFactory))!;
+        return new ClusterChannelSession(
+            source, grainFactory, _options.RenewInterval, _options.LeaseDuration / 2, _scheduler, Logger);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var source in _sources.Values)
+        {
+            source.Dispose();
+        }
+    }
+}

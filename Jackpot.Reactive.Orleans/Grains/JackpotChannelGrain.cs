@@ -1,0 +1,316 @@
+using Microsoft.Extensions.Logging;
+
+namespace Jackpot.Reactive.Orleans;
+
+/// <summary>
+/// One channel of the cluster, keyed by its raw channel name: the channel's one upstream connection, its latest values,
+/// its position and its subscriber leases. See <c>docs/scale-out.md</c> for the protocol.
+/// </summary>
+/// <remarks>
+/// <para>A life starts with the first subscriber and ends when the last lease is gone and the linger has passed, or on a
+/// terminal failure. The checkpoint (<see cref="ChannelCheckpoint"/>) is written when a life starts and ends and every
+/// <see cref="JackpotChannelOptions.CheckpointInterval"/> while events arrive, so an activation on another silo resumes
+/// the life with <c>Last-Event-ID</c>.</para>
+/// <para>Upstream callbacks arrive on the transport's threads; they are queued onto the grain's scheduler, in order, and
+/// handled there like calls. A generation number (<c>_life</c>) makes callbacks of a closed upstream harmless.</para>
+/// </remarks>
+internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
+{
+    private readonly IPersistentState<ChannelCheckpoint> _state;
+    private readonly JackpotChannelUpstreams _upstreams;
+    private readonly JackpotChannelOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _silo;
+    private readonly Dictionary<IJackpotChannelObserver, DateTimeOffset> _leases = [];
+    private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
+    private readonly Queue<ChannelDelivery> _recent = new();
+    private ChannelName _channel;
+    private string _channelText = string.Empty;
+    private ChannelPosition _position;
+    private ChannelPosition _recentBase;
+    private string _lastEventId = string.Empty;
+    private ChannelStatus _status = new(ChannelState.Closed);
+    private long _statusStamp;
+    private IDisposable? _upstream;
+    private IGrainTimer? _housekeeping;
+    private IGrainTimer? _lingerTimer;
+    private long _life;
+    private bool _reportGapOnOpen;
+    private bool _dirty;
+
+    public JackpotChannelGrain(
+        [PersistentState("channel", JackpotChannelOptions.StorageName)] IPersistentState<ChannelCheckpoint> state,
+        JackpotChannelUpstreams upstreams,
+        ILocalSiloDetails silo,
+        ILogger<JackpotChannelGrain> logger)
+    {
+        _state = state;
+        _upstreams = upstreams;
+        _options = upstreams.Options;
+        _logger = logger;
+        _silo = silo.SiloAddress.ToString();
+    }
+
+    private bool IsLive => _upstream is not null;
+
+    private ChannelStatusUpdate StatusUpdate => new(_status, _statusStamp);
+
+    private void SetStatus(ChannelStatus status)
+    {
+        _status = status;
+        _statusStamp = Math.Max(_statusStamp + 1, _upstreams.TimeProvider.GetUtcNow().UtcTicks);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _channel = ChannelName.TryParse(this.GetPrimaryKeyString(), out var channel)
+            ? channel
+            : throw new ArgumentException($"'{this.GetPrimaryKeyString()}' is not a channel name.");
+        _channelText = _channel.ToString();
+        var checkpoint = _state.State;
+        _position = new ChannelPosition(checkpoint.Epoch, checkpoint.Sequence);
+        _upstreams.Meter.ChannelActivated();
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (IsLive)
+        {
+            // Moved or shut down while subscribed: keep the life in the checkpoint, so the next activation resumes it.
+            CloseUpstream();
+            await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
+            _upstreams.Meter.SubscribersChanged(-_leases.Count);
+        }
+
+        _upstreams.Meter.ChannelDeactivated();
+    }
+
+    public async Task<ChannelSubscribeResult> Subscribe(IJackpotChannelObserver observer, ChannelPosition? after)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var expiry = _upstreams.TimeProvider.GetUtcNow() + _options.LeaseDuration;
+        if (_leases.ContainsKey(observer))
+        {
+            _leases[observer] = expiry;
+
+            // A subscriber that has not had an answer yet (its first call timed out) gets the snapshot again.
+            return BuildSubscribeResult(after, renewed: after is not null);
+        }
+
+        if (!IsLive)
+        {
+            await StartLifeAsync().ConfigureAwait(true);
+        }
+
+        _leases[observer] = expiry;
+        _upstreams.Meter.SubscribersChanged(1);
+        _lingerTimer?.Dispose();
+        _lingerTimer = null;
+        return BuildSubscribeResult(after, renewed: false);
+    }
+
+    public Task Unsubscribe(IJackpotChannelObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (_leases.Remove(observer))
+        {
+            _upstreams.Meter.SubscribersChanged(-1);
+            return OnSubscribersChangedAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<JackpotChannelInfo> GetInfo() => Task.FromResult(new JackpotChannelInfo(
+        _channel, _silo, _leases.Count, IsLive, _lastEventId, _position.Epoch, _position.Sequence, _status.State));
+
+    private ChannelSubscribeResult BuildSubscribeResult(ChannelPosition? after, bool renewed)
+    {
+        if (after is not { } seen)
+        {
+            return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], false, StatusUpdate, _options.LeaseDuration);
+        }
+
+        if (seen.Epoch == _position.Epoch && !_position.IsAfter(seen))
+        {
+            // Nothing the subscriber lacks (after a failover it may even be ahead of the replay: it drops what comes twice).
+            return new ChannelSubscribeResult(renewed, seen, [], [], false, StatusUpdate, _options.LeaseDuration);
+        }
+
+        if (seen.Epoch == _position.Epoch && !_recentBase.IsAfter(seen))
+        {
+            ChannelDelivery[] missed = [.. _recent.Where(d => d.Position.IsAfter(seen))];
+            return new ChannelSubscribeResult(renewed, _position, [], missed, false, StatusUpdate, _options.LeaseDuration);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            LogCatchUpGap(_logger, _channelText, seen.Sequence, _recentBase.Sequence);
+        }
+
+        return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], true, StatusUpdate, _options.LeaseDuration);
+    }
+
+    private async Task StartLifeAsync()
+    {
+        var checkpoint = _state.State;
+        bool resume = checkpoint.Live && checkpoint.LastEventId.Length > 0;
+        var connection = _upstreams.Client.CreateConnection(_channel, resume ? checkpoint.LastEventId : null);
+        _latest.Clear();
+        if (resume)
+        {
+            _position = new ChannelPosition(checkpoint.Epoch, checkpoint.Sequence);
+            _lastEventId = checkpoint.LastEventId;
+            foreach (var stored in checkpoint.LatestValues)
+            {
+                var value = stored.ToEvent(_channel);
+                _latest[value.Jackpot] = value;
+            }
+        }
+        else
+        {
+            _position = new ChannelPosition(checkpoint.Epoch + 1, 0);
+            _lastEventId = string.Empty;
+        }
+
+        // A life that was in progress on a dead silo but cannot resume (no id yet) may have lost events.
+        _reportGapOnOpen = checkpoint.Live && !resume;
+        _recent.Clear();
+        _recentBase = _position;
+        await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            LogLifeStarted(_logger, _channelText, _silo, resume, _position.Epoch, _position.Sequence);
+        }
+
+        SetStatus(new ChannelStatus(ChannelState.Connecting));
+        OpenUpstream(connection);
+        _housekeeping = this.RegisterGrainTimer(
+            static (grain, _) => grain.OnHousekeepingAsync(),
+            this,
+            new GrainTimerCreationOptions(HousekeepingPeriod, HousekeepingPeriod) { KeepAlive = true });
+    }
+
+    private TimeSpan HousekeepingPeriod =>
+        TimeSpan.FromTicks(Math.Min(_options.CheckpointInterval.Ticks, Math.Max(_options.LeaseDuration.Ticks / 4, TimeSpan.TicksPerMillisecond)));
+
+    private async Task OnHousekeepingAsync()
+    {
+        var now = _upstreams.TimeProvider.GetUtcNow();
+        int expired = 0;
+        foreach (var (observer, expiry) in _leases.ToList())
+        {
+            if (expiry <= now)
+            {
+                _leases.Remove(observer);
+                expired++;
+            }
+        }
+
+        if (expired > 0)
+        {
+            _upstreams.Meter.SubscribersChanged(-expired);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                LogLeasesExpired(_logger, _channelText, expired);
+            }
+
+            await OnSubscribersChangedAsync().ConfigureAwait(true);
+        }
+
+        if (IsLive && _dirty)
+        {
+            await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
+        }
+    }
+
+    private Task OnSubscribersChangedAsync()
+    {
+        if (_leases.Count > 0 || !IsLive || _lingerTimer is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (_upstreams.Linger <= TimeSpan.Zero)
+        {
+            return EndLifeAsync();
+        }
+
+        _lingerTimer = this.RegisterGrainTimer(
+            static (grain, _) => grain.OnLingerElapsedAsync(),
+            this,
+            new GrainTimerCreationOptions(_upstreams.Linger, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    private Task OnLingerElapsedAsync()
+    {
+        _lingerTimer?.Dispose();
+        _lingerTimer = null;
+        return _leases.Count == 0 && IsLive ? EndLifeAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>Ends the life: closes the upstream, forgets the subscribers and the values, and checkpoints a closed
+    /// channel (the next life starts fresh, without <c>Last-Event-ID</c>).</summary>
+    private async Task EndLifeAsync()
+    {
+        CloseUpstream();
+        _upstreams.Meter.SubscribersChanged(-_leases.Count);
+        _leases.Clear();
+        _latest.Clear();
+        _recent.Clear();
+        _lastEventId = string.Empty;
+        _housekeeping?.Dispose();
+        _housekeeping = null;
+        _lingerTimer?.Dispose();
+        _lingerTimer = null;
+        await TryWriteCheckpointAsync(live: false).ConfigureAwait(true);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            LogLifeEnded(_logger, _channelText, _status.State);
+        }
+
+        SetStatus(new ChannelStatus(ChannelState.Closed));
+        DeactivateOnIdle();
+    }
+
+    private async Task TryWriteCheckpointAsync(bool live)
+    {
+        var checkpoint = _state.State;
+        checkpoint.Live = live;
+        checkpoint.LastEventId = live ? _lastEventId : string.Empty;
+        checkpoint.Epoch = _position.Epoch;
+        checkpoint.Sequence = _position.Sequence;
+        checkpoint.LatestValues = live ? [.. _latest.Values.Select(StoredJackpotValue.From)] : [];
+        _dirty = false;
+        try
+        {
+            await _state.WriteStateAsync().ConfigureAwait(true);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Keep going on the previous checkpoint; the next tick tries again.
+            _dirty = true;
+            if (_logger.IsEnabled(LogLevel.Warning))
+            {
+                LogCheckpointFailed(_logger, _channelText, error);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Channel {Channel} started on {Silo} (resumed: {Resumed}, at {Epoch}:{Sequence})")]
+    private static partial void LogLifeStarted(ILogger logger, string channel, string silo, bool resumed, long epoch, long sequence);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Channel {Channel} closed ({State})")]
+    private static partial void LogLifeEnded(ILogger logger, string channel, ChannelState state);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Channel {Channel}: {Count} subscriber lease(s) expired")]
+    private static partial void LogLeasesExpired(ILogger logger, string channel, int count);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Channel {Channel}: writing the checkpoint failed; retrying")]
+    private static partial void LogCheckpointFailed(ILogger logger, string channel, Exception error);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Channel {Channel}: a subscriber at {Seen} cannot be caught up (kept after {Base}); it gets the snapshot")]
+    private static partial void LogCatchUpGap(ILogger logger, string channel, long seen, long @base);
+}
