@@ -9,6 +9,7 @@ internal static class SuiteRunner
     public const string Usage = """
         Jackpot.Reactive benchmarks
 
+        """ + BlackBox.BlackBoxSettings.Usage + """
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- quick
               every benchmark, short (about 3 minutes): in-process BenchmarkDotNet runs, the loopback and scale harness,
               then a table of ratios (ours / baseline) against the goals
