@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Jackpot.Reactive.Benchmarks;
+using Jackpot.Reactive.Benchmarks.BlackBox;
 
-// quick | full [--out-of-process] | micro [--full] | loopback [--full] | scale [--full] | BenchmarkDotNet arguments (e.g. --filter '*Parser*')
+// blackbox [options] | quick | full [--out-of-process] | micro [--full] | loopback [--full] | scale [--full] | BenchmarkDotNet arguments (e.g. --filter '*Parser*')
 string command = args.Length > 0 ? args[0] : "help";
 return command switch
 {
@@ -12,6 +13,9 @@ return command switch
     "loopback" => await SuiteRunner.RunLoopbackAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
     "scale" => await SuiteRunner.RunScaleAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
     "profile" => await ProfileTarget.RunAsync(args).ConfigureAwait(false),
+    "blackbox" => await BlackBoxRunner.RunAsync(args).ConfigureAwait(false),
+    BlackBoxServer.Command => await BlackBoxServer.RunAsync(args).ConfigureAwait(false),
+    BlackBoxConsumers.Command => await BlackBoxConsumers.RunAsync(args).ConfigureAwait(false),
     "help" or "--help" or "-h" => Help(),
     _ => RunSwitcher(args),
 };

@@ -8,7 +8,7 @@ namespace Jackpot.Reactive.Benchmarks;
 /// </summary>
 internal static class ProfileTarget
 {
-    public const string Usage = "profile <decode|pipeline|straightforward|loopback|naive> [seconds]";
+    public const string Usage = "profile <stages|decode|pipeline|straightforward|loopback|naive> [seconds]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -18,6 +18,12 @@ internal static class ProfileTarget
         long events;
         switch (target)
         {
+            case "reads":
+                await BlackBox.ReadSizes.RunAsync(new Uri(args[3]), duration).ConfigureAwait(false);
+                return 0;
+            case "stages":
+                BlackBox.PipelineStages.Run(duration);
+                return 0;
             case "decode":
                 var decode = new DecodeBenchmarks();
                 events = 0;

@@ -9,6 +9,7 @@ internal static class SuiteRunner
     public const string Usage = """
         Jackpot.Reactive benchmarks
 
+        """ + BlackBox.BlackBoxSettings.Usage + """
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- quick
               every benchmark, short (about 3 minutes): in-process BenchmarkDotNet runs, the loopback and scale harness,
               then a table of ratios (ours / baseline) against the goals
@@ -23,7 +24,7 @@ internal static class SuiteRunner
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- --filter '*Parser*' [--job short] [--inProcess]
               BenchmarkDotNet's own command line over the micro benchmarks; add --cpu-clock to time its default job in
               process by the thread's CPU time
-          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- profile <decode|pipeline|straightforward|loopback|naive> [seconds]
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- profile <stages|decode|pipeline|straightforward|loopback|naive> [seconds]
               one hot path in a loop, for dotnet-trace or dotnet-counters
         """;
 

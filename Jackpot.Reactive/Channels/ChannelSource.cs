@@ -266,8 +266,17 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
     }
 
     /// <summary>Counts a delivered event and records the time since the previous one. Under the gate.</summary>
+    /// <remarks>The clock is read only while somebody listens to the interval: the first event after a listener
+    /// starts has no previous one.</remarks>
     private void Measure(JackpotEvent jackpotEvent)
     {
+        _meter.EventReceived(jackpotEvent.Reason, _channel.Kind);
+        if (!_meter.IsEventGapEnabled)
+        {
+            _lastEventAt = null;
+            return;
+        }
+
         var now = _scheduler.Now;
         if (_lastEventAt is { } previous)
         {
@@ -275,7 +284,6 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         }
 
         _lastEventAt = now;
-        _meter.EventReceived(jackpotEvent.Reason, _channel.Kind);
     }
 
     private void OnTerminated(long generation, Exception? error)

@@ -8,8 +8,10 @@ namespace Jackpot.Reactive;
 /// <remarks>
 /// The read loop is the only caller of the observer, so its calls are serialized. Disposal cancels the request or the
 /// read; the response, its stream and the pooled buffer are released when the loop ends, and nothing is emitted after
-/// disposal has begun. The pooled read buffer is held only while bytes are arriving: an idle stream waits in a zero-byte
-/// read, so thousands of quiet channels do not each pin a <see cref="HttpSseTransport.ReadBufferSize"/> buffer.
+/// disposal has begun. The pooled read buffer is held only while bytes are arriving: after a short read the stream waits
+/// in a zero-byte read, so thousands of quiet channels do not each pin a <see cref="HttpSseTransport.ReadBufferSize"/>
+/// buffer; after a read of at least <see cref="HttpSseTransport.BusyReadBytes"/> (a busy stream) it reads again at once
+/// into the same buffer, so a flood pays one read per chunk rather than two.
 /// </remarks>
 internal sealed class HttpSseRead : IDisposable
 {
@@ -131,10 +133,10 @@ internal sealed class HttpSseRead : IDisposable
                     return;
                 }
 
-                if (read < buffer.Length)
+                if (read < HttpSseTransport.BusyReadBytes)
                 {
-                    // What has arrived is consumed: give the buffer back until more does. A full read (a busy stream)
-                    // keeps it for the next one.
+                    // A short read has consumed what had arrived: give the buffer back until more does. A long one
+                    // (a busy stream) keeps it and reads again at once, without a zero-byte read in between.
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = null;
                 }

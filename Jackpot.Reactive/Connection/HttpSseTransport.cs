@@ -23,6 +23,13 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     /// <summary>The size of the pooled buffer the body is read into.</summary>
     internal const int ReadBufferSize = 16 * 1024;
 
+    /// <summary>
+    /// A read that returns at least this many bytes marks the stream as busy: the next read goes straight into the same
+    /// buffer. <see cref="SocketsHttpHandler"/> hands out an HTTP/1.1 body in reads of at most its 4 KiB connection
+    /// buffer, so a read-size test against the whole <see cref="ReadBufferSize"/> never saw a busy stream.
+    /// </summary>
+    internal const int BusyReadBytes = 2 * 1024;
+
     /// <summary>Idle time of a connection before the first TCP keep-alive probe.</summary>
     internal static readonly TimeSpan KeepAliveTime = TimeSpan.FromSeconds(30);
 

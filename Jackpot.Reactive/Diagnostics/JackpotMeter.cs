@@ -87,8 +87,18 @@ internal sealed class JackpotMeter
     /// <summary>Counts one decoded event.</summary>
     /// <param name="reason">The event's <c>reason</c>; one this version does not know is recorded as <c>other</c>.</param>
     /// <param name="kind">The kind of channel it arrived on.</param>
-    public void EventReceived(string? reason, ChannelKind kind) =>
-        _eventsReceived.Add(1, Reason(reason), Kind(kind));
+    /// <remarks>Costs a field read when nobody listens to the instrument (the attributes are not built).</remarks>
+    public void EventReceived(string? reason, ChannelKind kind)
+    {
+        if (_eventsReceived.Enabled)
+        {
+            _eventsReceived.Add(1, Reason(reason), Kind(kind));
+        }
+    }
+
+    /// <summary>Gets a value indicating whether anybody listens to the time between events, so that a caller can skip
+    /// reading its clock per event when nobody does.</summary>
+    public bool IsEventGapEnabled => _eventsInterval.Enabled;
 
     /// <summary>Counts one event that could not be decoded.</summary>
     /// <param name="kind">The kind of channel it arrived on.</param>

@@ -9,11 +9,9 @@ public sealed partial class SseEventParser
     private static readonly long MaxRetryMilliseconds = TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
 
     private readonly SseFieldStringCache _eventTypes = CreateEventTypeCache();
-    private readonly SseFieldStringCache _ids = new(capacity: 1);
     private byte[] _data = [];
     private int _dataLength;
     private string? _eventType;
-    private string _lastEventIdBuffer;
 
     private void ProcessLine(ReadOnlySpan<byte> line, ISseEventHandler handler)
     {
@@ -58,7 +56,7 @@ public sealed partial class SseEventParser
             case 2 when name.SequenceEqual("id"u8):
                 if (!value.Contains((byte)0))
                 {
-                    _lastEventIdBuffer = value.IsEmpty ? string.Empty : _ids.GetOrAdd(value);
+                    SetPendingId(value);
                 }
 
                 break;
@@ -111,7 +109,7 @@ public sealed partial class SseEventParser
 
     private void Dispatch(ISseEventHandler handler)
     {
-        LastEventId = _lastEventIdBuffer;
+        long idVersion = CommitPendingId();
         if (_dataLength == 0)
         {
             _eventType = null;
@@ -122,7 +120,8 @@ public sealed partial class SseEventParser
         var sseEvent = new SseEvent(
             _eventType ?? SseEvent.DefaultEventType,
             new ReadOnlyMemory<byte>(_data, 0, _dataLength - 1),
-            LastEventId);
+            this,
+            idVersion);
         _dataLength = 0;
         _eventType = null;
         handler.OnEvent(in sseEvent);
@@ -155,7 +154,7 @@ public sealed partial class SseEventParser
         _pendingLineLength = 0;
         _dataLength = 0;
         _eventType = null;
-        _lastEventIdBuffer = LastEventId;
+        RestorePendingId();
         if (_pendingLine.Length > RetainedBufferLength)
         {
             _pendingLine = [];

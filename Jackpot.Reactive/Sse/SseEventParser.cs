@@ -15,8 +15,8 @@ namespace Jackpot.Reactive;
 /// <para>
 /// Memory: the data of one event may hold at most <see cref="MaxEventSize"/> bytes, and one line at most that plus a
 /// small allowance for the field name; the parser fails with <see cref="SseEventTooLargeException"/> as soon as either is
-/// passed, so it never holds more than about twice the limit. Data-only events are parsed without allocating; repeated
-/// event types and ids reuse their strings.
+/// passed, so it never holds more than about twice the limit. Events are parsed without allocating: repeated event
+/// types reuse their strings, and the last event id is decoded only when it is read.
 /// </para>
 /// <para>Not thread-safe: one parser serves one connection at a time, fed by one reader.</para>
 /// </remarks>
@@ -73,16 +73,11 @@ public sealed partial class SseEventParser
 
         MaxEventSize = maxEventSize;
         _maxLineLength = (int)Math.Min((long)maxEventSize + LineAllowance, Array.MaxLength);
-        LastEventId = _lastEventIdBuffer = initialLastEventId;
+        InitializeLastEventId(initialLastEventId);
     }
 
     /// <summary>Gets the most bytes of data one event may carry.</summary>
     public int MaxEventSize { get; }
-
-    /// <summary>Gets the last event id: set when a block is dispatched, sticky across events and streams; empty when
-    /// none was sent (or the server reset it with an empty <c>id:</c>).</summary>
-    /// <remarks>Send it as <c>Last-Event-ID</c> when reconnecting.</remarks>
-    public string LastEventId { get; private set; }
 
     /// <summary>Gets the reconnection time from the last valid <c>retry:</c> field, or null when none was sent.</summary>
     public TimeSpan? ReconnectionTime { get; private set; }

@@ -3,7 +3,7 @@ using System.Text;
 namespace Jackpot.Reactive;
 
 /// <summary>
-/// Decodes short UTF-8 values to strings and remembers the last few, so a value that repeats (an event type, an id)
+/// Decodes short UTF-8 values to strings and remembers the last few, so a value that repeats (an event type)
 /// is decoded and allocated once. Not thread-safe: one per parser.
 /// </summary>
 internal sealed class SseFieldStringCache
