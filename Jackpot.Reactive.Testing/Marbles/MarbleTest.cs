@@ -41,7 +41,7 @@ public sealed partial class MarbleTest : IDisposable
     private readonly long _origin;
     private readonly long _frameTicks;
     private readonly long _maxFrames;
-    private long _exceptionMark;
+    private (int Thread, long Count) _exceptionMark;
     private bool _disposed;
 
     /// <summary>Creates a marble test with 1 ms frames.</summary>
@@ -248,7 +248,10 @@ public sealed partial class MarbleTest : IDisposable
     /// reached <see cref="Flush"/> — that exception is the inner exception and its message is quoted, so the original
     /// failure is never hidden.</exception>
     /// <remarks>Calling it again does nothing. After disposal, stating expectations and flushing throw
-    /// <see cref="ObjectDisposedException"/>; observables already created keep working.</remarks>
+    /// <see cref="ObjectDisposedException"/>; observables already created keep working. To find the test's own failure,
+    /// the package listens to <see cref="AppDomain.FirstChanceException"/> once a test has stated an expectation (the
+    /// handler only keeps the last exception of each thread); an exception thrown on another thread — after an
+    /// <c>await</c> — is not attributed.</remarks>
     public void Dispose()
     {
         if (_disposed)

@@ -17,8 +17,8 @@ internal static class UncheckedExpectations
 
     private static int s_listening;
 
-    /// <summary>Starts listening (once per process) and returns the current thread's exception count.</summary>
-    public static long Mark()
+    /// <summary>Starts listening (once per process) and returns a mark of the current thread and its exception count.</summary>
+    public static (int Thread, long Count) Mark()
     {
         if (Interlocked.Exchange(ref s_listening, 1) == 0)
         {
@@ -29,11 +29,13 @@ internal static class UncheckedExpectations
             };
         }
 
-        return t_count;
+        return (Environment.CurrentManagedThreadId, t_count);
     }
 
-    /// <summary>Gets the last exception thrown on this thread after <paramref name="mark"/>, or null.</summary>
-    public static Exception? ThrownSince(long mark) => t_count > mark ? t_last : null;
+    /// <summary>Gets the last exception thrown after <paramref name="mark"/>, or null; null too when this is not the
+    /// thread of the mark (a test that awaited in between), since the other thread's exceptions are not the test's.</summary>
+    public static Exception? ThrownSince((int Thread, long Count) mark) =>
+        mark.Thread == Environment.CurrentManagedThreadId && t_count > mark.Count ? t_last : null;
 
     /// <summary>Builds the failure of a test disposed with unchecked expectations.</summary>
     public static MarbleAssertionException Failure(IReadOnlyList<string> summaries, Exception? thrown)

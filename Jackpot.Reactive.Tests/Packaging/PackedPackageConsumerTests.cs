@@ -108,7 +108,8 @@ public sealed class PackedPackageConsumerTests : IDisposable
         origin.WebUrl.Should().Be(remote);
         var package = PackedPackage.Open(feed, "Jackpot.Reactive", PackedVersion(feed, expected: 1));
         AssertPackage(package, origin);
-        package.Attribute("repository", "url").Should().Be(remote);
+        package.Attribute("repository", "url").Should().Be(remote + ".git");
+        package.Element("projectUrl").Should().Be(remote);
     }
 
     /// <summary>Checks the metadata every package carries, and that its repository URL and commit are the build's.</summary>
@@ -127,7 +128,8 @@ public sealed class PackedPackageConsumerTests : IDisposable
         // Whatever the package names, it names what the build was made from: git's HEAD and origin, or nothing.
         package.Attribute("repository", "commit").Should().Be(origin.Commit);
         package.Attribute("repository", "type").Should().Be(origin.Commit is null ? null : "git");
-        package.Attribute("repository", "url").Should().Be(origin.WebUrl, "only an origin with a web URL is named");
+        var url = package.Attribute("repository", "url");
+        (url is null ? null : GitOrigin.ToWebUrl(url)).Should().Be(origin.WebUrl, "only an origin with a web URL is named, as git has it");
         package.Element("projectUrl").Should().Be(origin.WebUrl);
         if (origin.WebUrl is { } web && web.StartsWith("https://github.com/", StringComparison.OrdinalIgnoreCase))
         {
