@@ -66,7 +66,7 @@ internal sealed class HttpSseRead : IDisposable
 
         return new SseHttpException(
             response.StatusCode,
-            response.Content.Headers.ContentType?.MediaType,
+            SseContentType.MediaTypeOf(response.Content.Headers),
             headers,
             ParseRetryAfter(response.Headers));
     }
@@ -95,7 +95,7 @@ internal sealed class HttpSseRead : IDisposable
             response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
                 .ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK
-                || !string.Equals(response.Content.Headers.ContentType?.MediaType, EventStreamMediaType, StringComparison.OrdinalIgnoreCase))
+                || !SseContentType.IsEventStream(response.Content.Headers))
             {
                 Fail(CreateRejection(response));
                 return;

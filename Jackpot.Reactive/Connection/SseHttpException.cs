@@ -48,7 +48,9 @@ public sealed class SseHttpException : Exception
     /// <summary>Gets the response status.</summary>
     public HttpStatusCode StatusCode { get; }
 
-    /// <summary>Gets the response media type, or null when there was none.</summary>
+    /// <summary>Gets the response media type as the server sent it, without parameters, or null when there was none.</summary>
+    /// <remarks>A <c>200</c> response is an event stream when this is <c>text/event-stream</c> in any letter case,
+    /// whatever its parameters.</remarks>
     public string? ContentType { get; }
 
     /// <summary>Gets the response headers (content headers included), by name.</summary>
