@@ -13,7 +13,7 @@ namespace Jackpot.Reactive.Samples;
 /// <see cref="JackpotPushClient.Player"/> merged with <c>MergePlayerWins</c> (the player's win is told once, as theirs),
 /// <c>ThrottleValues</c> (at most one update per jackpot per second), then observed on the loop and shared: <c>ToBoard</c>
 /// for the rows, <c>Tween</c> for the counting meters, <c>Wins</c> for toasts and celebrations, and
-/// <see cref="JackpotPushClient.Status"/> for the status line.
+/// <see cref="JackpotPushClient.Status(JackpotGroupId)"/> for the status line.
 /// </para>
 /// <para>A terminal channel failure ends the run with exit code 2; <see cref="DisposeAsync"/> closes everything.</para>
 /// </remarks>
@@ -56,13 +56,12 @@ internal sealed class BoardSession : IAsyncDisposable
     public void Start(string source)
     {
         _loop.Schedule(() => _view.OnStarted(source, _loop.Now));
-        var broadcastChannel = ChannelName.Broadcast(_options.Workspace, _options.Group);
-        var statuses = _client.Status(broadcastChannel).Select(status => (Label: "broadcast", Status: status));
+        var statuses = _client.Status(_options.Group).Select(status => (Label: "broadcast", Status: status));
         var playerEvents = Observable.Never<JackpotEvent>();
         if (_options.Player is { } player)
         {
             playerEvents = _client.Player(player);
-            statuses = statuses.Merge(_client.Status(ChannelName.Player(_options.Workspace, player)).Select(status => (Label: "player", Status: status)));
+            statuses = statuses.Merge(_client.Status(player).Select(status => (Label: "player", Status: status)));
         }
 
         _subscriptions.Add(statuses

@@ -113,7 +113,8 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         return subscription;
     }
 
-    /// <summary>Completes every subscriber and closes the connection for good.</summary>
+    /// <summary>Closes the connection for good, completes the status stream after its last Closed, and completes every
+    /// subscriber.</summary>
     public void Dispose()
     {
         Subscription[] subscribers;
@@ -129,6 +130,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         }
 
         ApplyLifecycle(connect: null, generation: 0);
+        _connection.CompleteStatus();
         foreach (var subscriber in subscribers)
         {
             subscriber.Observer.OnCompleted();

@@ -148,13 +148,32 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     public IObservable<JackpotEvent> Channel(ChannelName channel) => GetSource(channel);
 
     /// <summary>Returns the status of a channel's connection: hot, replaying the current status to a new subscriber.</summary>
+    /// <remarks>The stream completes, after a last <see cref="ChannelState.Closed"/>, when the client is disposed. A
+    /// status subscriber that throws is isolated like an event subscriber (see <see cref="JackpotPushClient"/>).</remarks>
     /// <param name="channel">The channel (see <see cref="ChannelName.Broadcast"/> and <see cref="ChannelName.Player"/>).</param>
     /// <returns>The status stream.</returns>
     /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/> or of another workspace.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public IObservable<ChannelStatus> Status(ChannelName channel) => GetSource(channel).Status;
 
-    /// <summary>Completes every stream and closes every connection. Idempotent.</summary>
+    /// <summary>Returns the status of a jackpot group's broadcast channel (see <see cref="Status(ChannelName)"/>).</summary>
+    /// <param name="group">The jackpot group.</param>
+    /// <returns>The status stream.</returns>
+    /// <exception cref="ArgumentException"><paramref name="group"/> is <see langword="default"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public IObservable<ChannelStatus> Status(JackpotGroupId group) =>
+        Status(ChannelName.Broadcast(_options.Workspace, group));
+
+    /// <summary>Returns the status of a player's channel (see <see cref="Status(ChannelName)"/>).</summary>
+    /// <param name="player">The player.</param>
+    /// <returns>The status stream.</returns>
+    /// <exception cref="ArgumentException"><paramref name="player"/> is <see langword="default"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public IObservable<ChannelStatus> Status(PlayerId player) =>
+        Status(ChannelName.Player(_options.Workspace, player));
+
+    /// <summary>Completes every stream — events, status (after a last <see cref="ChannelState.Closed"/>) and
+    /// <see cref="Diagnostics"/> — and closes every connection. Idempotent.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -55,6 +55,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     private readonly JackpotMeter? _meter;
     private readonly ChannelKind _channelKind;
     private DateTimeOffset? _openedAt;
+    private bool _statusCompleted;
     private SseEventParser _parser;
     private int _subscribed;
     private long _serverRetryTicks = NoServerRetry;
@@ -123,7 +124,8 @@ public sealed class SseConnection : IObservable<SseEvent>
     /// <see cref="StreamContinuity.GapPossible"/>), <see cref="ChannelState.Reconnecting"/> with attempt, delay and cause
     /// for each retry, and at the end <see cref="ChannelState.Closed"/> when the subscription is disposed or
     /// <see cref="ChannelState.Failed"/> with the cause of a terminal error. Before the first subscription it is
-    /// <see cref="ChannelState.Closed"/>. It never completes.
+    /// <see cref="ChannelState.Closed"/>. It never completes by itself; the status of a <see cref="JackpotPushClient"/>
+    /// channel completes, after a last <see cref="ChannelState.Closed"/>, when the client is disposed.
     /// </remarks>
     public IObservable<ChannelStatus> Status => _status.AsObservable();
 
@@ -192,8 +194,36 @@ public sealed class SseConnection : IObservable<SseEvent>
     {
         lock (_statusGate)
         {
+            if (_statusCompleted)
+            {
+                return;
+            }
+
             Measure(status);
             _status.OnNext(status);
+        }
+    }
+
+    /// <summary>Ends <see cref="Status"/> for good (its owner is disposed, the connection closed): reports
+    /// <see cref="ChannelState.Closed"/> unless that is the current status, then completes. Later changes are dropped.</summary>
+    internal void CompleteStatus()
+    {
+        lock (_statusGate)
+        {
+            if (_statusCompleted)
+            {
+                return;
+            }
+
+            if (_status.Value.State != ChannelState.Closed)
+            {
+                var closed = new ChannelStatus(ChannelState.Closed);
+                Measure(closed);
+                _status.OnNext(closed);
+            }
+
+            _statusCompleted = true;
+            _status.OnCompleted();
         }
     }
 
