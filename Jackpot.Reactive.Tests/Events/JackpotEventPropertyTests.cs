@@ -49,6 +49,17 @@ public sealed class JackpotEventPropertyTests
             print: payload => Convert.ToHexString(payload) + " (" + Encoding.UTF8.GetString(payload) + ")");
     }
 
+    [Fact]
+    public void TryParse_PropertyNameWithEscapedLoneSurrogate_FormatException()
+    {
+        // Shrunk from the property above: the reader cannot turn the name into text and threw InvalidOperationException.
+        byte[] payload = Encoding.UTF8.GetBytes("{\"\\ud800\":1}");
+
+        JackpotEvent.TryParse(payload, out _, out var error).Should().BeFalse();
+        error.Should().BeOfType<JackpotEventFormatException>();
+        FluentActions.Invoking(() => JackpotEvent.Parse(payload)).Should().Throw<JackpotEventFormatException>();
+    }
+
     /// <summary>A valid payload with one of its tokens swapped for another token: near misses of the real grammar.</summary>
     private static Gen<byte[]> ValidPayloadWithOneTokenReplaced()
     {

@@ -48,6 +48,16 @@ public sealed class SseEventParserPropertyTests
             print: input => Convert.ToHexString(input.Item1) + " cut at " + string.Join(",", input.Item2));
     }
 
+    [Fact]
+    public void Parse_OverlongLineWholeOrInPieces_TooLargeEitherWay()
+    {
+        // Shrunk from the property above: a line past the limit passed when it came in one chunk, failed in pieces.
+        byte[] stream = Encoding.UTF8.GetBytes(new string('x', MaxEventSize + SseEventParser.LineAllowance + 10) + "\n");
+
+        Feed(stream, [0, stream.Length]).Error.Should().BeOfType<SseEventTooLargeException>();
+        Feed(stream, [0, 10, 47, stream.Length]).Error.Should().BeOfType<SseEventTooLargeException>();
+    }
+
     private static (List<string> Log, Exception? Error, long PeakHeld) Feed(byte[] stream, int[] cuts)
     {
         var parser = new SseEventParser(MaxEventSize);
