@@ -2,7 +2,8 @@ namespace Jackpot.Reactive.Samples;
 
 /// <summary>The settings of one <c>tail</c> run, read and checked from its command line.</summary>
 /// <param name="Channel">The channel to follow.</param>
-/// <param name="Connection">The connection settings: subscribe URI, reconnect policy, idle timeout, headers, last event id.</param>
+/// <param name="Connection">The connection settings: subscribe URI, reconnect policy, idle timeout, headers, last event
+/// id, largest event.</param>
 /// <param name="Raw">Whether to print SSE events as dispatched instead of decoded jackpot events.</param>
 /// <param name="Count">How many events to print before exiting, or null for no limit.</param>
 /// <param name="Timeout">How long to run before exiting, or null for no limit.</param>
@@ -30,6 +31,8 @@ internal sealed record TailOptions(
           --retry-initial-ms <ms>   initial reconnect delay (default 1000; 0 retries at once, then from 100 ms)
           --idle-timeout-ms <ms>    reconnect when nothing arrives for this long (default: off)
           --last-event-id <id>      the Last-Event-ID of the first request
+          --max-event-size <bytes>  the largest event accepted, in bytes of data (default 1048576, the library's
+                                    1 MiB); a larger event ends the run with exit code 2
           --header "Name: value"    an extra request header (repeatable)
           --help                    show this help
 
@@ -44,7 +47,7 @@ internal sealed record TailOptions(
     private const string HeaderOption = "--header";
 
     private static readonly string[] ValueOptions =
-        [EndpointOption, WorkspaceOption, GroupOption, PlayerOption, "--count", "--timeout", "--retry-initial-ms", "--idle-timeout-ms", "--last-event-id"];
+        [EndpointOption, WorkspaceOption, GroupOption, PlayerOption, "--count", "--timeout", "--retry-initial-ms", "--idle-timeout-ms", "--last-event-id", "--max-event-size"];
 
     private static readonly string[] RepeatableOptions = [HeaderOption];
 
@@ -72,6 +75,7 @@ internal sealed record TailOptions(
         var timeout = arguments.Seconds("--timeout");
         int? retryInitialMs = arguments.Integer("--retry-initial-ms", minimum: 0, maximum: 3_600_000);
         int? idleTimeoutMs = arguments.Integer("--idle-timeout-ms", minimum: 1);
+        int maxEventSize = arguments.Integer("--max-event-size", minimum: 1) ?? SseEventParser.DefaultMaxEventSize;
         var headers = arguments.Values(HeaderOption).Select(ParseHeader).ToArray();
 
         var channel = BuildChannel(workspace, group, player);
@@ -101,6 +105,7 @@ internal sealed record TailOptions(
                 IdleTimeout = idleTimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
                 Headers = headers,
                 LastEventId = arguments.Value("--last-event-id"),
+                MaxEventSize = maxEventSize,
             };
             return new TailOptions(channel, connection, arguments.Has("--raw"), count, timeout);
         }

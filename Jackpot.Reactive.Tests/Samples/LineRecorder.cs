@@ -54,10 +54,22 @@ internal sealed class LineRecorder : TextWriter
 
     public override void Write(string? value)
     {
-        foreach (char c in value ?? string.Empty)
+        string text = value ?? string.Empty;
+        int newline = text.IndexOf('\n', StringComparison.Ordinal);
+        if (newline < 0)
         {
-            Write(c);
+            lock (_gate)
+            {
+                _pending.Append(text);
+            }
+
+            return;
         }
+
+        // Everything up to the line break in one append, then the break itself (which completes the line).
+        Write(text[..newline]);
+        Write('\n');
+        Write(text[(newline + 1)..]);
     }
 
     /// <summary>Waits for a line (already written or still to come) that matches; fails after the timeout.</summary>

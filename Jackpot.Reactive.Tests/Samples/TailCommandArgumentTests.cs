@@ -17,6 +17,8 @@ public sealed class TailCommandArgumentTests
         { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--timeout", "-1"], "--timeout" },
         { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--retry-initial-ms", "-5"], "--retry-initial-ms" },
         { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--idle-timeout-ms", "0"], "--idle-timeout-ms" },
+        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--max-event-size", "0"], "--max-event-size" },
+        { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--max-event-size", "1MiB"], "--max-event-size" },
         { ["--endpoint", "ftp://host/subscribe", "--workspace", "ws", "--group", "g"], "--endpoint" },
         { ["--endpoint", "http://127.0.0.1:1/subscribe?channel=x", "--workspace", "ws", "--group", "g"], "channel" },
         { ["--endpoint", "http://127.0.0.1:1/subscribe", "--workspace", "ws", "--group", "g", "--verbose"], "--verbose" },
@@ -43,7 +45,7 @@ public sealed class TailCommandArgumentTests
         var (exitCode, stdout, stderr) = await RunAsync("--help");
 
         exitCode.Should().Be(0);
-        stdout.Text.Should().Contain("Usage:").And.Contain("tail --endpoint");
+        stdout.Text.Should().Contain("Usage:").And.Contain("tail --endpoint").And.Contain("--max-event-size <bytes>").And.Contain("1048576");
         stderr.Lines.Should().BeEmpty();
     }
 }

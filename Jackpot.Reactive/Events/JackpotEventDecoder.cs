@@ -133,6 +133,12 @@ internal static class JackpotEventDecoder
             error = new JackpotEventFormatException($"The payload is not valid JSON: {ex.Message}", ex);
             return false;
         }
+        catch (InvalidOperationException ex)
+        {
+            // A property name the reader cannot turn into text, e.g. an escaped lone surrogate ("\ud800").
+            error = new JackpotEventFormatException($"The payload is not valid JSON: {ex.Message}", ex);
+            return false;
+        }
     }
 
     // Rare: the service does not escape. Unescape into a buffer of our own; the text outlives the reader's token.

@@ -157,6 +157,12 @@ public sealed partial class SseEventParser
             chunk = chunk[next..];
             if (_pendingLineLength == 0)
             {
+                // The same limit as for a line that arrives in pieces, so the outcome never depends on the chunking.
+                if (line.Length > _maxLineLength)
+                {
+                    ThrowTooLarge();
+                }
+
                 ProcessLine(line, handler);
             }
             else
