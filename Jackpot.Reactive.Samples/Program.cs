@@ -5,7 +5,7 @@ namespace Jackpot.Reactive.Samples;
 
 /// <summary>
 /// The samples' entry point: <c>dotnet run --project Jackpot.Reactive.Samples</c> shows the live jackpot board;
-/// <c>… -- tail …</c> follows one channel as JSON lines.
+/// <c>… -- tail …</c> follows one channel as JSON lines; <c>… -- cluster …</c> feeds the board through a local Orleans cluster.
 /// </summary>
 internal static class Program
 {
@@ -31,6 +31,11 @@ internal static class Program
             if (args.Length > 0 && args[0] == "tail")
             {
                 return await TailCommand.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
+            }
+
+            if (args.Length > 0 && args[0] == "cluster")
+            {
+                return await ClusterCommand.RunAsync(args[1..], Console.Out, Console.Error, Console.In, shutdown.Token).ConfigureAwait(false);
             }
 
             var liveConsole = CanShowLiveBoard() ? AnsiConsole.Console : null;
