@@ -14,7 +14,7 @@ internal sealed record ClusterOptions
           quit         stop
         options:
           --silos <n>          silos to start, 2 to 9 (default 3)
-          --groups <n>         jackpot groups (broadcast channels) to show, 1 to 20 (default 3)
+          --groups <n>         jackpot groups (broadcast channels) to show, 1 to 20 (default 6)
           --kill-after <s>     kill the silo of the first channel not on silo 0 after s seconds (a scripted failover)
           --duration <s>       stop after s seconds (default: run until quit or Ctrl+C)
           -h, --help           show this help
@@ -22,7 +22,7 @@ internal sealed record ClusterOptions
 
     public int Silos { get; init; } = 3;
 
-    public int Groups { get; init; } = 3;
+    public int Groups { get; init; } = 6;
 
     public TimeSpan? KillAfter { get; init; }
 
@@ -37,7 +37,7 @@ internal sealed record ClusterOptions
         return new ClusterOptions
         {
             Silos = parsed.Integer("--silos", 2, 9) ?? 3,
-            Groups = parsed.Integer("--groups", 1, 20) ?? 3,
+            Groups = parsed.Integer("--groups", 1, 20) ?? 6,
             KillAfter = parsed.Seconds("--kill-after"),
             Duration = parsed.Seconds("--duration"),
         };
