@@ -6,7 +6,7 @@ namespace Jackpot.Reactive.Orleans.Tests.Channels;
 /// <summary>A cluster of its own (a silo dies in it), renewing often so the failover is quick.</summary>
 public sealed class FailoverCluster : ChannelCluster
 {
-    public override TimeSpan LeaseDuration => TimeSpan.FromSeconds(2);
+    public override TimeSpan LeaseDuration => TimeSpan.FromSeconds(4);
 
     public override TimeSpan RenewInterval => TimeSpan.FromMilliseconds(250);
 }

@@ -168,8 +168,14 @@ public sealed class JackpotClusterChannelsTests(SharedChannelCluster cluster)
             await winner.WaitForCountAsync(1);
 
             infos.Should().OnlyContain(i => i.IsUpstreamOpen && i.Subscribers == 1);
-            var requestCounts = players.Select(p => cluster.Requests.For(ChannelName.Player(cluster.Workspace, p)).Count).ToList();
-            requestCounts.Should().OnlyContain(c => c == 1, $"each channel has one upstream (counts: {string.Join(",", requestCounts.GroupBy(c => c).Select(g => $"{g.Key}x{g.Count()}"))})");
+            // One upstream per channel at any time: the silos hold exactly 1,000 connections, the service sees 1,000.
+            // (A grain Orleans re-activates elsewhere meanwhile closes its connection and opens one on the new silo.)
+            await Eventually.HoldsAsync(
+                () => Task.FromResult(cluster.OpenUpstreams() == players.Count && cluster.Simulator.OpenConnections == players.Count),
+                "the silos hold one upstream per channel and nothing else");
+            players.Should().OnlyContain(p => cluster.Requests.For(ChannelName.Player(cluster.Workspace, p)).Count >= 1);
+            int moved = infos.Count(i => i.Epoch > 1);
+            TestContext.Current.TestOutputHelper?.WriteLine($"channels re-activated during the test: {moved}");
             var spread = infos.GroupBy(i => i.Silo).ToDictionary(g => g.Key, g => g.Count());
             TestContext.Current.TestOutputHelper?.WriteLine($"1,000 channels per silo: {string.Join(", ", spread.Values)}");
             spread.Keys.Should().BeSubsetOf(cluster.Silos.Select(s => s.SiloAddress.ToString()));

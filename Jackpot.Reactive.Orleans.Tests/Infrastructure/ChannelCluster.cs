@@ -25,7 +25,7 @@ public abstract class ChannelCluster : IAsyncLifetime
     /// <summary>Gets the linger of every channel (the silos' JackpotPush:Linger).</summary>
     public virtual TimeSpan Linger => TimeSpan.FromSeconds(1);
 
-    public virtual TimeSpan LeaseDuration => TimeSpan.FromSeconds(4);
+    public virtual TimeSpan LeaseDuration => TimeSpan.FromSeconds(10);
 
     public virtual TimeSpan RenewInterval => TimeSpan.FromSeconds(1);
 
@@ -41,6 +41,10 @@ public abstract class ChannelCluster : IAsyncLifetime
     /// <summary>The channels as seen by code running on a silo, through the silo's own cluster client.</summary>
     public JackpotClusterChannels ChannelsOn(InProcessSiloHandle silo) =>
         Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<IClusterClient>().JackpotChannels(Workspace);
+
+    /// <summary>Gets the number of upstream connections the channel grains of every live silo hold now.</summary>
+    public int OpenUpstreams() =>
+        Silos.Sum(s => Cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JackpotChannelUpstreams>().OpenCount);
 
     public async ValueTask InitializeAsync()
     {

@@ -74,7 +74,6 @@ internal sealed partial class JackpotChannelGrain
 
         _position = _position.Next();
         _lastEventId = lastEventId;
-        _dirty = true;
         switch (jackpotEvent)
         {
             case JackpotValueUpdated value:

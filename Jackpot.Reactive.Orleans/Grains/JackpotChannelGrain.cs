@@ -36,7 +36,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private IGrainTimer? _lingerTimer;
     private long _life;
     private bool _reportGapOnOpen;
-    private bool _dirty;
+    private StagedCheckpoint? _staged;
 
     public JackpotChannelGrain(
         [PersistentState("channel", JackpotChannelOptions.StorageName)] IPersistentState<ChannelCheckpoint> state,
@@ -178,6 +178,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _reportGapOnOpen = checkpoint.Live && !resume;
         _recent.Clear();
         _recentBase = _position;
+        StageCheckpoint();
         await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -219,9 +220,14 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             await OnSubscribersChangedAsync().ConfigureAwait(true);
         }
 
-        if (IsLive && _dirty)
+        if (IsLive && _staged is { } staged && (staged.Position != new ChannelPosition(_state.State.Epoch, _state.State.Sequence) || staged.Position != _position))
         {
-            await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
+            if (staged.Position != new ChannelPosition(_state.State.Epoch, _state.State.Sequence))
+            {
+                await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
+            }
+
+            StageCheckpoint();
         }
     }
 
@@ -265,6 +271,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _housekeeping = null;
         _lingerTimer?.Dispose();
         _lingerTimer = null;
+        _staged = null;
         await TryWriteCheckpointAsync(live: false).ConfigureAwait(true);
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -275,15 +282,25 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         DeactivateOnIdle();
     }
 
+    /// <summary>Captures the current position as the next checkpoint to write (see <see cref="TryWriteCheckpointAsync"/>).</summary>
+    private void StageCheckpoint() =>
+        _staged = new StagedCheckpoint(_lastEventId, _position, [.. _latest.Values.Select(StoredJackpotValue.From)]);
+
+    /// <summary>
+    /// Writes the checkpoint staged one interval ago, not the current position: events the grain received in the last
+    /// interval may still be on their way to subscribers (one-way calls), and a silo that dies takes them along. Resuming
+    /// from one interval back makes the service replay them; subscribers drop those they already have. A closed channel
+    /// is written as closed (the next life starts fresh).
+    /// </summary>
     private async Task TryWriteCheckpointAsync(bool live)
     {
         var checkpoint = _state.State;
+        var staged = _staged ?? new StagedCheckpoint(_lastEventId, _position, []);
         checkpoint.Live = live;
-        checkpoint.LastEventId = live ? _lastEventId : string.Empty;
-        checkpoint.Epoch = _position.Epoch;
-        checkpoint.Sequence = _position.Sequence;
-        checkpoint.LatestValues = live ? [.. _latest.Values.Select(StoredJackpotValue.From)] : [];
-        _dirty = false;
+        checkpoint.LastEventId = live ? staged.LastEventId : string.Empty;
+        checkpoint.Epoch = live ? staged.Position.Epoch : _position.Epoch;
+        checkpoint.Sequence = live ? staged.Position.Sequence : _position.Sequence;
+        checkpoint.LatestValues = live ? staged.Values : [];
         try
         {
             await _state.WriteStateAsync().ConfigureAwait(true);
@@ -291,7 +308,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             // Keep going on the previous checkpoint; the next tick tries again.
-            _dirty = true;
             if (_logger.IsEnabled(LogLevel.Warning))
             {
                 LogCheckpointFailed(_logger, _channelText, error);
@@ -313,4 +329,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Channel {Channel}: a subscriber at {Seen} cannot be caught up (kept after {Base}); it gets the snapshot")]
     private static partial void LogCatchUpGap(ILogger logger, string channel, long seen, long @base);
+
+    /// <summary>A position with its id and values, written one checkpoint interval after it was taken.</summary>
+    private sealed record StagedCheckpoint(string LastEventId, ChannelPosition Position, List<StoredJackpotValue> Values);
 }

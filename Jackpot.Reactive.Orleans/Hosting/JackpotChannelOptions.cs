@@ -41,8 +41,9 @@ public sealed class JackpotChannelOptions
     public TimeSpan RenewInterval { get; set; } = DefaultRenewInterval;
 
     /// <summary>Gets or sets how often a channel grain writes its checkpoint (last event id, position, latest values) while
-    /// events arrive (grain side). After a failover the service replays at most this much of the stream, and subscribers
-    /// drop what they already have.</summary>
+    /// events arrive (grain side). Each write stores the position of one interval before, so events still on their way
+    /// to subscribers when a silo dies are replayed: after a failover the service replays about two intervals of the
+    /// stream, and subscribers drop what they already have.</summary>
     /// <value>The default value is 1 second (<see cref="DefaultCheckpointInterval"/>).</value>
     public TimeSpan CheckpointInterval { get; set; } = DefaultCheckpointInterval;
 

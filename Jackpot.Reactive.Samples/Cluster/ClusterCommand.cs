@@ -1,0 +1,137 @@
+using System.Globalization;
+using Jackpot.Reactive.Orleans;
+using Jackpot.Reactive.Simulator;
+
+namespace Jackpot.Reactive.Samples;
+
+/// <summary>
+/// The <c>cluster</c> command (see <see cref="ClusterOptions.Usage"/>): the board fed through channel grains on a local
+/// cluster, which silo holds which channel, and a silo kill to watch the failover.
+/// </summary>
+internal static class ClusterCommand
+{
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(2);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, CancellationToken cancellationToken)
+    {
+        if (ClusterOptions.IsHelp(args))
+        {
+            await stdout.WriteLineAsync(ClusterOptions.Usage).ConfigureAwait(false);
+            return BoardCommand.ExitOk;
+        }
+
+        ClusterOptions options;
+        try
+        {
+            options = ClusterOptions.Parse(args);
+        }
+        catch (CommandLineException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}\n{ClusterOptions.Usage}").ConfigureAwait(false);
+            return BoardCommand.ExitBadArguments;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.Duration is { } duration)
+        {
+            stop.CancelAfter(duration);
+        }
+
+        await using var simulator = await PushEventSimulator.StartAsync(cancellationToken: stop.Token).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"simulator on {simulator.BaseAddress}; starting {options.Silos} silos…").ConfigureAwait(false);
+        await using var cluster = await LocalCluster.StartAsync(options.Silos, simulator, stop.Token).ConfigureAwait(false);
+        var channels = cluster.Client.JackpotChannels(simulator.Options.Workspace);
+        var boards = Enumerable.Range(1, options.Groups)
+            .Select(i => new ChannelBoard(ChannelName.Broadcast(simulator.Options.Workspace, new JackpotGroupId($"{simulator.Options.Group}-{i}"))))
+            .ToList();
+        var subscriptions = boards.SelectMany(b => b.Subscribe(channels, stdout)).ToList();
+        var console = ReadCommandsAsync(stdin, cluster, stdout, stop);
+        try
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            bool killed = false;
+            using var timer = new PeriodicTimer(ReportInterval);
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+            {
+                if (!killed && options.KillAfter is { } killAfter && TimeProvider.System.GetElapsedTime(started) >= killAfter)
+                {
+                    killed = true;
+                    await KillFirstChannelSiloAsync(cluster, channels, boards, stdout).ConfigureAwait(false);
+                }
+
+                await ReportAsync(channels, boards, stdout).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Duration over, quit or Ctrl+C.
+        }
+        finally
+        {
+            subscriptions.ForEach(s => s.Dispose());
+        }
+
+        await stdout.WriteLineAsync("stopping…").ConfigureAwait(false);
+        _ = console;
+        return boards.Any(b => b.Failed) ? BoardCommand.ExitFailed : BoardCommand.ExitOk;
+    }
+
+    private static async Task ReportAsync(JackpotClusterChannels channels, List<ChannelBoard> boards, TextWriter stdout)
+    {
+        await stdout.WriteLineAsync($"-- {DateTimeOffset.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}").ConfigureAwait(false);
+        foreach (var board in boards)
+        {
+            string where;
+            try
+            {
+                var info = await channels.GetInfoAsync(board.Channel).WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                where = $"silo {LocalCluster.IndexOf(info.Silo)}, {info.Subscribers} lease(s), last id {info.LastEventId}";
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                where = "silo ? (moving)";
+            }
+
+            await stdout.WriteLineAsync($"{board.Channel.Group,-14} {where,-36} {board}").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task KillFirstChannelSiloAsync(LocalCluster cluster, JackpotClusterChannels channels, List<ChannelBoard> boards, TextWriter stdout)
+    {
+        foreach (var board in boards)
+        {
+            int silo = LocalCluster.IndexOf((await channels.GetInfoAsync(board.Channel).ConfigureAwait(false)).Silo);
+            if (silo > 0)
+            {
+                await stdout.WriteLineAsync($"** killing silo {silo}, which holds {board.Channel.Group}").ConfigureAwait(false);
+                await cluster.KillAsync(silo).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await stdout.WriteLineAsync("** every channel is on silo 0, which is not killed (it holds the membership table)").ConfigureAwait(false);
+    }
+
+    private static async Task ReadCommandsAsync(TextReader stdin, LocalCluster cluster, TextWriter stdout, CancellationTokenSource stop)
+    {
+        while (!stop.IsCancellationRequested && await stdin.ReadLineAsync(stop.Token).ConfigureAwait(false) is { } line)
+        {
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            switch (words)
+            {
+                case ["quit" or "exit"]:
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    return;
+                case ["kill", var n] when int.TryParse(n, CultureInfo.InvariantCulture, out int index) && index > 0 && index < cluster.Silos.Count:
+                    await stdout.WriteLineAsync($"** killing silo {index}").ConfigureAwait(false);
+                    await cluster.KillAsync(index).ConfigureAwait(false);
+                    break;
+                case ["where"]:
+                    break;
+                default:
+                    await stdout.WriteLineAsync($"commands: kill <1..{cluster.Silos.Count - 1}>, where, quit").ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Jackpot.Reactive.Orleans;
+using Jackpot.Reactive.Simulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Persistence.FileStorage;
+
+namespace Jackpot.Reactive.Samples;
+
+/// <summary>
+/// Silos and a client in this process, on localhost clustering (silo 0 hosts the development membership table), the
+/// channel grains' checkpoints in a temporary folder (file grain storage, which outlives a silo).
+/// </summary>
+internal sealed class LocalCluster : IAsyncDisposable
+{
+    private const int BaseSiloPort = 11111;
+    private const int BaseGatewayPort = 30000;
+    private readonly string _storage = Path.Combine(Path.GetTempPath(), "jackpot-cluster-sample", Guid.NewGuid().ToString("N"));
+    private readonly List<IHost?> _silos = [];
+    private IHost? _client;
+
+    public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
+
+    public IReadOnlyList<IHost?> Silos => _silos;
+
+    public static async Task<LocalCluster> StartAsync(int silos, PushEventSimulator simulator, CancellationToken cancellationToken)
+    {
+        var cluster = new LocalCluster();
+        Directory.CreateDirectory(cluster._storage);
+        for (int i = 0; i < silos; i++)
+        {
+            var silo = cluster.BuildSilo(i, simulator);
+            cluster._silos.Add(silo);
+            await silo.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var client = Host.CreateApplicationBuilder();
+        client.Logging.ClearProviders();
+        client.UseOrleansClient(c => c
+            .UseLocalhostClustering([.. Enumerable.Range(0, silos).Select(i => BaseGatewayPort + i)])
+            .AddJackpotChannels(o => o.RenewInterval = TimeSpan.FromSeconds(1)));
+        cluster._client = client.Build();
+        await cluster._client.StartAsync(cancellationToken).ConfigureAwait(false);
+        return cluster;
+    }
+
+    /// <summary>Returns the number (0, 1, …) of the silo with the given address, or -1.</summary>
+    /// <param name="siloAddress">The address as Orleans prints it, e.g. <c>S127.0.0.1:11112:123456789</c>.</param>
+    public static int IndexOf(string siloAddress)
+    {
+        var parts = siloAddress.Split(':');
+        return parts.Length >= 2 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out int port) ? port - BaseSiloPort : -1;
+    }
+
+    /// <summary>Stops a silo at once: a cancelled stop, no graceful hand-over of its grains.</summary>
+    public async Task KillAsync(int index)
+    {
+        if (_silos[index] is not { } silo)
+        {
+            return;
+        }
+
+        _silos[index] = null;
+        try
+        {
+            await silo.StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the stop was cut short on purpose.
+        }
+
+        silo.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.StopAsync().ConfigureAwait(false);
+            _client.Dispose();
+        }
+
+        for (int i = _silos.Count - 1; i >= 0; i--)
+        {
+            if (_silos[i] is { } silo)
+            {
+                await silo.StopAsync().ConfigureAwait(false);
+                silo.Dispose();
+            }
+        }
+
+        try
+        {
+            Directory.Delete(_storage, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's clean-up.
+        }
+    }
+
+    private IHost BuildSilo(int index, PushEventSimulator simulator)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(BaseSiloPort + index, BaseGatewayPort + index, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, BaseSiloPort))
+            .AddFileGrainStorage(JackpotChannelOptions.StorageName, o => o.RootDirectory = _storage)
+            .AddJackpotChannels(
+                push =>
+                {
+                    push.Workspace = simulator.Options.Workspace.Value;
+                    push.Endpoint = simulator.SubscribeUri.ToString();
+                },
+                channels => channels.RenewInterval = TimeSpan.FromSeconds(1)));
+        return builder.Build();
+    }
+}
