@@ -35,6 +35,12 @@ internal static class BlackBoxRunner
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(BlackBoxSettings.Usage);
+            return 0;
+        }
+
         BlackBoxSettings settings;
         try
         {
