@@ -59,8 +59,8 @@ public sealed class VirtualPushService : ISseTransport
 
     /// <summary>Gets the reconnect policy of the clients <see cref="CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/>
     /// makes by default: <see cref="ReconnectPolicy.Default"/> with a <see cref="ReconnectPolicy.RandomSource"/> that
-    /// always returns 0, so no jitter shortens a delay and retries come exactly 1 s, 2 s, 4 s, … (at most 30 s) after
-    /// consecutive failures, as the library's defaults allow at most.</summary>
+    /// always returns 0, so no jitter lengthens a delay and retries come exactly 1 s, 2 s, 4 s, … (at most 30 s) after
+    /// consecutive failures, the shortest delays the library's defaults allow.</summary>
     public static ReconnectPolicy DefaultClientReconnect { get; } = ReconnectPolicy.Default with { RandomSource = static () => 0.0 };
 
     /// <summary>Gets a snapshot of all attempts made so far, on every channel, in order.</summary>

@@ -7,18 +7,18 @@ using Microsoft.Reactive.Testing;
 namespace Jackpot.Reactive.Tests.Channels;
 
 /// <summary>The client end to end on the virtual push service, in marbles of one second per frame.</summary>
-public sealed class JackpotPushClientTests
+public sealed partial class JackpotPushClientTests
 {
     private static readonly JackpotGroupId Group = Jackpots.DefaultGroup;
     private static readonly ChannelName BroadcastChannel = Jackpots.DefaultBroadcastChannel;
     private static readonly PlayerId Player = new("p@x.com");
 
-    /// <summary>Retries after 3 s, then 6 s: 4 s and 8 s of back-off, each shortened by a quarter (jitter 0.5 × random 0.5).</summary>
+    /// <summary>Retries after exactly 3 s, then 6 s (the random source draws no jitter).</summary>
     private static readonly ReconnectPolicy Policy = new()
     {
-        InitialDelay = TimeSpan.FromSeconds(4),
+        InitialDelay = TimeSpan.FromSeconds(3),
         MaxDelay = TimeSpan.FromSeconds(8),
-        RandomSource = () => 0.5,
+        RandomSource = () => 0,
     };
 
     private static JackpotPushClientOptions Options(double lingerSeconds = 0) => new()

@@ -5,11 +5,11 @@ using static Jackpot.Reactive.Tests.Connection.ScriptStep;
 
 namespace Jackpot.Reactive.Tests.Connection;
 
-public sealed class SseConnectionTests
+public sealed partial class SseConnectionTests
 {
     private static readonly Uri StreamUri = new("https://push.example/subscribe?channel=ws_broadcast_g1");
 
-    /// <summary>1 s, ×2, at most 8 s, jitter 0.5, random fixed at 0.5: delays 0.75, 1.5, 3, 6, 6 … s.</summary>
+    /// <summary>1 s, ×2, at most 8 s, jitter 0.5, random fixed at 0.5: delays 1.25, 2.5, 5, 10, 10 … s.</summary>
     private static readonly ReconnectPolicy Policy = new()
     {
         InitialDelay = TimeSpan.FromSeconds(1),
@@ -77,14 +77,14 @@ public sealed class SseConnectionTests
 
         var observer = Run(scheduler, connection);
 
-        observer.Messages.Should().Equal(ReactiveTest.OnNext(S(2), "a"), ReactiveTest.OnNext(S(4.75), "b"));
+        observer.Messages.Should().Equal(ReactiveTest.OnNext(S(2), "a"), ReactiveTest.OnNext(S(5.25), "b"));
         transport.Requests.Select(r => r.LastEventId).Should().Equal(string.Empty, "41");
-        transport.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(3)), ReactiveTest.Subscribe(S(3.75), S(1000)));
+        transport.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(3)), ReactiveTest.Subscribe(S(4.25), S(1000)));
         statuses.Select(s => (s.State, s.Continuity, s.Attempt, s.Delay)).Should().Equal(
             (ChannelState.Closed, StreamContinuity.Initial, 0, TimeSpan.Zero),
             (ChannelState.Connecting, StreamContinuity.Initial, 0, TimeSpan.Zero),
             (ChannelState.Open, StreamContinuity.Initial, 0, TimeSpan.Zero),
-            (ChannelState.Reconnecting, StreamContinuity.Initial, 1, TimeSpan.FromSeconds(0.75)),
+            (ChannelState.Reconnecting, StreamContinuity.Initial, 1, TimeSpan.FromSeconds(1.25)),
             (ChannelState.Open, StreamContinuity.Resumed, 0, TimeSpan.Zero),
             (ChannelState.Closed, StreamContinuity.Initial, 0, TimeSpan.Zero));
         statuses[3].Cause.Should().BeOfType<IOException>();
@@ -131,11 +131,11 @@ public sealed class SseConnectionTests
 
         transport.Subscriptions.Should().Equal(
             ReactiveTest.Subscribe(S(1), S(2)),
-            ReactiveTest.Subscribe(S(2.75), S(3.75)),
-            ReactiveTest.Subscribe(S(5.25), S(6.25)),
-            ReactiveTest.Subscribe(S(9.25), S(10.25)));
+            ReactiveTest.Subscribe(S(3.25), S(4.25)),
+            ReactiveTest.Subscribe(S(6.75), S(7.75)),
+            ReactiveTest.Subscribe(S(12.75), S(13.75)));
         observer.Messages.Should().ContainSingle().Which.Should().Match<Recorded<System.Reactive.Notification<string>>>(
-            m => m.Time == S(10.25) && m.Value.Exception is IOException);
+            m => m.Time == S(13.75) && m.Value.Exception is IOException);
         statuses.Select(s => s.State).Should().Equal(
             ChannelState.Closed, ChannelState.Connecting,
             ChannelState.Reconnecting, ChannelState.Reconnecting, ChannelState.Reconnecting,
@@ -144,18 +144,19 @@ public sealed class SseConnectionTests
     }
 
     [Fact]
-    public void Subscribe_ServerRetryField_RaisesTheDelayFloor()
+    public void Subscribe_ServerRetryAboveInitialDelay_SetsTheReconnectionTime()
     {
         var scheduler = new TestScheduler();
         var transport = new ScriptedTransport(scheduler, [Open(0), Send(0.5, "retry: 5000\n\n"), Drop(1)], [Drop(1)], [Open(0)]);
-        var connection = new SseConnection(transport, Options(), scheduler);
+        var connection = new SseConnection(transport, Options(Policy with { RandomSource = () => 0 }), scheduler);
         var statuses = RecordStatus(connection);
 
         Run(scheduler, connection);
 
+        // 5 s, then 10 s capped at the 8 s maximum back-off.
         statuses.Where(s => s.State == ChannelState.Reconnecting).Select(s => s.Delay)
-            .Should().Equal(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
-        transport.Subscriptions.Select(s => s.Subscribe).Should().Equal(S(1), S(7), S(13));
+            .Should().Equal(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(8));
+        transport.Subscriptions.Select(s => s.Subscribe).Should().Equal(S(1), S(7), S(16));
     }
 
     [Fact]
@@ -200,7 +201,7 @@ public sealed class SseConnectionTests
         Run(scheduler, connection, disposeAt: 25);
 
         // The comment at 9 s is activity: the timeout fires 10 s later, at 19 s, not at 12 s.
-        transport.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(19)), ReactiveTest.Subscribe(S(19.75), S(25)));
+        transport.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(19)), ReactiveTest.Subscribe(S(20.25), S(25)));
         statuses.Single(s => s.State == ChannelState.Reconnecting).Cause.Should().BeOfType<SseIdleTimeoutException>();
     }
 
@@ -213,7 +214,7 @@ public sealed class SseConnectionTests
 
         Run(scheduler, connection, disposeAt: 20);
 
-        transport.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(11)), ReactiveTest.Subscribe(S(11.75), S(20)));
+        transport.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(11)), ReactiveTest.Subscribe(S(12.25), S(20)));
     }
 
     [Fact]

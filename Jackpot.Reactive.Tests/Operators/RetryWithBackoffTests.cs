@@ -9,7 +9,7 @@ public sealed class RetryWithBackoffTests
 {
     private static readonly IOException NetworkError = new("reset");
 
-    /// <summary>1 s, ×2, at most 8 s, jitter 0.5 with the random source fixed at 0.5 (so each delay is 3/4 of the back-off).</summary>
+    /// <summary>1 s, ×2, at most 8 s, jitter 0.5 with the random source fixed at 0.5 (so each delay is 5/4 of the back-off).</summary>
     private static readonly ReconnectPolicy Policy = new()
     {
         InitialDelay = TimeSpan.FromSeconds(1),
@@ -57,25 +57,25 @@ public sealed class RetryWithBackoffTests
 
         var observer = Run(scheduler, source.RetryWithBackoff(Policy with { MaxAttempts = 4 }, scheduler, retries.Add));
 
-        // Delays 0.75, 1.5, 3, 6 s (back-off 1, 2, 4, 8 s, each less a quarter); every attempt lasts 1 s.
+        // Delays 1.25, 2.5, 5, 10 s (back-off 1, 2, 4, 8 s, each plus a quarter); every attempt lasts 1 s.
         observer.Messages.Should().Equal(
             ReactiveTest.OnNext(S(1.5), 7),
-            ReactiveTest.OnNext(S(3.25), 7),
-            ReactiveTest.OnNext(S(5.75), 7),
-            ReactiveTest.OnNext(S(9.75), 7),
-            ReactiveTest.OnNext(S(16.75), 7),
-            ReactiveTest.OnError<int>(S(17.25), NetworkError));
+            ReactiveTest.OnNext(S(3.75), 7),
+            ReactiveTest.OnNext(S(7.25), 7),
+            ReactiveTest.OnNext(S(13.25), 7),
+            ReactiveTest.OnNext(S(24.25), 7),
+            ReactiveTest.OnError<int>(S(24.75), NetworkError));
         source.Subscriptions.Should().Equal(
             ReactiveTest.Subscribe(S(1), S(2)),
-            ReactiveTest.Subscribe(S(2.75), S(3.75)),
-            ReactiveTest.Subscribe(S(5.25), S(6.25)),
-            ReactiveTest.Subscribe(S(9.25), S(10.25)),
-            ReactiveTest.Subscribe(S(16.25), S(17.25)));
+            ReactiveTest.Subscribe(S(3.25), S(4.25)),
+            ReactiveTest.Subscribe(S(6.75), S(7.75)),
+            ReactiveTest.Subscribe(S(12.75), S(13.75)),
+            ReactiveTest.Subscribe(S(23.75), S(24.75)));
         retries.Should().Equal(
-            new RetryAttempt(1, TimeSpan.FromSeconds(0.75), NetworkError),
-            new RetryAttempt(2, TimeSpan.FromSeconds(1.5), NetworkError),
-            new RetryAttempt(3, TimeSpan.FromSeconds(3), NetworkError),
-            new RetryAttempt(4, TimeSpan.FromSeconds(6), NetworkError));
+            new RetryAttempt(1, TimeSpan.FromSeconds(1.25), NetworkError),
+            new RetryAttempt(2, TimeSpan.FromSeconds(2.5), NetworkError),
+            new RetryAttempt(3, TimeSpan.FromSeconds(5), NetworkError),
+            new RetryAttempt(4, TimeSpan.FromSeconds(10), NetworkError));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class RetryWithBackoffTests
 
         Run(scheduler, source.RetryWithBackoff(Policy with { MaxAttempts = 7 }, scheduler, retries.Add));
 
-        retries.Select(r => r.Delay.TotalSeconds).Should().Equal(0.75, 1.5, 3, 6, 6, 6, 6);
+        retries.Select(r => r.Delay.TotalSeconds).Should().Equal(1.25, 2.5, 5, 10, 10, 10, 10);
         source.Subscriptions.Should().HaveCount(8);
     }
 
@@ -104,7 +104,7 @@ public sealed class RetryWithBackoffTests
 
         // Healthy from its first element at 1 s to its error at 61 s: 60 s = ResetAfter, so the count starts again.
         retries.Select(r => r.Attempt).Should().Equal(1, 2, 1, 2);
-        healthy.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(5.25), S(66.25)));
+        healthy.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(6.75), S(67.75)));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class RetryWithBackoffTests
         Run(scheduler, source.RetryWithBackoff(
             Policy with { MaxAttempts = 3, DelayFloor = _ => TimeSpan.FromSeconds(2) }, scheduler, retries.Add));
 
-        retries.Select(r => r.Delay.TotalSeconds).Should().Equal(2, 2, 3);
+        retries.Select(r => r.Delay.TotalSeconds).Should().Equal(2, 2.5, 5);
     }
 
     [Fact]

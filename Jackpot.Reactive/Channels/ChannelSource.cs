@@ -224,6 +224,8 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
 
             if (connect is { IsDisposed: false })
             {
+                // Every subscription of the connection starts a life of the channel: no stale Last-Event-ID.
+                _connection.StartNewLife();
                 connect.Disposable = _connection.Subscribe(new ConnectionObserver(this, generation));
             }
         }

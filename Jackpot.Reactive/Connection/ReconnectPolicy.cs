@@ -6,11 +6,13 @@ namespace Jackpot.Reactive;
 /// optional attempt limit, and which errors are retried at all.</summary>
 /// <remarks>
 /// <para>
-/// The delay before retry <c>n</c> (1-based) is <c>min(MaxDelay, InitialDelay × Multiplier^(n-1))</c> (with a zero
-/// <see cref="InitialDelay"/>: 0, then <c>min(MaxDelay, 100 ms × Multiplier^(n-2))</c>), reduced by a
-/// random share of up to <see cref="JitterRatio"/> of itself, and never less than the floor <see cref="DelayFloor"/>
-/// returns for the error (a server's <c>Retry-After</c>; <see cref="SseConnection"/> adds the stream's <c>retry:</c>
-/// field). The defaults, beside LaunchDarkly's, SignalR's and Centrifugo's, are in <c>docs/reconnect.md</c>.
+/// The back-off starts from the reconnection time <c>r</c>: <see cref="InitialDelay"/>, or for an
+/// <see cref="SseConnection"/> the server's last SSE <c>retry:</c> value when it sent one (WHATWG HTML §9.2.6). The back-off
+/// of retry <c>n</c> (1-based) is <c>b = min(max(MaxDelay, r), r × Multiplier^(n-1))</c> (with a zero <c>r</c>: 0, then
+/// <c>min(MaxDelay, 100 ms × Multiplier^(n-2))</c>); the delay is <c>b</c> increased by a random share of up to
+/// <see cref="JitterRatio"/> of itself — uniform in <c>[b, b × (1 + JitterRatio)]</c>, so no delay is shorter than the
+/// reconnection time — and never less than the floor <see cref="DelayFloor"/> returns for the error (a server's
+/// <c>Retry-After</c>). The defaults, beside LaunchDarkly's, SignalR's and Centrifugo's, are in <c>docs/reconnect.md</c>.
 /// </para>
 /// <para>Every property is validated when it is set (also in a <see langword="with"/> expression).</para>
 /// </remarks>
@@ -25,7 +27,7 @@ public sealed record ReconnectPolicy
     /// <summary>The default <see cref="Multiplier"/>: 2.</summary>
     public const double DefaultMultiplier = 2.0;
 
-    /// <summary>The default <see cref="JitterRatio"/>: 0.5 (each delay is uniform between half and all of the back-off).</summary>
+    /// <summary>The default <see cref="JitterRatio"/>: 0.5 (each delay is uniform between the back-off and one and a half times it).</summary>
     public const double DefaultJitterRatio = 0.5;
 
     /// <summary>The default <see cref="ResetAfter"/>: 60 seconds.</summary>
@@ -34,16 +36,18 @@ public sealed record ReconnectPolicy
     /// <summary>The back-off of the second consecutive retry when <see cref="InitialDelay"/> is zero: 100 milliseconds.</summary>
     internal static readonly TimeSpan BaseDelayAfterImmediateRetry = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Gets the default policy: 1 s initial, ×2, 30 s maximum, jitter 0.5, reset after 60 s, unlimited attempts.</summary>
+    /// <summary>Gets the default policy: 1 s initial, ×2, 30 s maximum back-off, jitter adding up to half, reset after 60 s,
+    /// unlimited attempts.</summary>
     public static ReconnectPolicy Default { get; } = new();
 
-    /// <summary>Gets the back-off before the first retry, before jitter.</summary>
+    /// <summary>Gets the reconnection time: the back-off before the first retry, before jitter, unless the server set
+    /// another with the SSE <c>retry:</c> field.</summary>
     /// <value>The default value is 1 second (<see cref="DefaultInitialDelay"/>).</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     /// <remarks>
     /// Zero retries the first time at once; later consecutive retries then back off from 100 ms
     /// (× <see cref="Multiplier"/> each time, up to <see cref="MaxDelay"/>),
-    /// so a server that stays down is not hammered in a tight loop.
+    /// so a server that stays down is not hammered in a tight loop. A server's <c>retry: 0</c> does the same.
     /// </remarks>
     public TimeSpan InitialDelay
     {
@@ -53,7 +57,8 @@ public sealed record ReconnectPolicy
             : throw new ArgumentOutOfRangeException(nameof(InitialDelay), value, "The initial delay must not be negative.");
     } = DefaultInitialDelay;
 
-    /// <summary>Gets the largest back-off, before jitter. A delay floor from the error may exceed it.</summary>
+    /// <summary>Gets the largest back-off, before jitter: a delay is at most <c>MaxDelay × (1 + JitterRatio)</c>. A server's
+    /// <c>retry:</c> value above it, or a delay floor from the error, may exceed it.</summary>
     /// <value>The default value is 30 seconds (<see cref="DefaultMaxDelay"/>).</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     /// <remarks>An <see cref="InitialDelay"/> larger than <see cref="MaxDelay"/> is rejected when the policy is used.</remarks>
@@ -76,14 +81,14 @@ public sealed record ReconnectPolicy
             : throw new ArgumentOutOfRangeException(nameof(Multiplier), value, "The multiplier must be a finite number of at least 1.");
     } = DefaultMultiplier;
 
-    /// <summary>Gets the largest share of a back-off that jitter takes away: the delay is uniform in
-    /// <c>[backoff × (1 − JitterRatio), backoff]</c>. 0 turns jitter off; 1 is "full jitter".</summary>
-    /// <value>The default value is 0.5 (<see cref="DefaultJitterRatio"/>, "equal jitter").</value>
+    /// <summary>Gets the largest share of a back-off that jitter adds: the delay is uniform in
+    /// <c>[backoff, backoff × (1 + JitterRatio)]</c>. 0 turns jitter off.</summary>
+    /// <value>The default value is 0.5 (<see cref="DefaultJitterRatio"/>).</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 1] or NaN.</exception>
     /// <remarks>
-    /// Jitter only ever shortens a delay, so <see cref="MaxDelay"/> stays a true maximum. The default keeps at least half
-    /// of each back-off, so the load on a recovering server still falls off exponentially, while clients dropped at the
-    /// same moment spread over a window half a back-off wide. Full jitter (1) spreads them more but may retry at once.
+    /// Jitter only ever lengthens a delay: the SSE specification lets a client wait longer than the reconnection time,
+    /// never less. Clients dropped at the same moment spread over a window <c>JitterRatio</c> back-offs wide, and since no
+    /// client comes back sooner than the back-off, the load on a recovering server still falls off exponentially.
     /// </remarks>
     public double JitterRatio
     {

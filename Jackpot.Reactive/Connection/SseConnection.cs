@@ -16,7 +16,9 @@ namespace Jackpot.Reactive;
 /// (<see cref="SseStreamEndedException"/>), an idle timeout (<see cref="SseIdleTimeoutException"/>) and transient HTTP
 /// failures reconnect and never reach the subscriber; a terminal failure (a non-transient <see cref="SseHttpException"/>,
 /// <see cref="SseEventTooLargeException"/>) or running out of attempts ends the sequence with that error. The server's
-/// <c>retry:</c> field and <c>Retry-After</c> are floors for the back-off delay. The sequence never completes by itself.
+/// <c>retry:</c> field sets the reconnection time, which the back-off starts from in place of
+/// <see cref="ReconnectPolicy.InitialDelay"/> (WHATWG HTML §9.2.6: no reconnect comes sooner; <c>retry: 0</c> reconnects at
+/// once); <c>Retry-After</c> on a 429 or 503 is a floor for the delay. The sequence never completes by itself.
 /// </para>
 /// <para>
 /// An <see cref="SseEvent"/> (its <see cref="SseEvent.Data"/>) is valid only during the <c>OnNext</c> call that delivers
@@ -41,19 +43,21 @@ namespace Jackpot.Reactive;
     Justification = "The status subject holds no resources; Status lives as long as the connection object.")]
 public sealed class SseConnection : IObservable<SseEvent>
 {
+    private const long NoServerRetry = -1;
+
     private readonly ISseTransport _transport;
     private readonly SseConnectionOptions _options;
     private readonly IScheduler _scheduler;
     private readonly ILogger _logger;
-    private readonly SseEventParser _parser;
     private readonly ReconnectPolicy _policy;
     private readonly BehaviorSubject<ChannelStatus> _status = new BehaviorSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed));
     private readonly Lock _statusGate = new();
     private readonly JackpotMeter? _meter;
     private readonly ChannelKind _channelKind;
     private DateTimeOffset? _openedAt;
+    private SseEventParser _parser;
     private int _subscribed;
-    private long _serverRetryTicks;
+    private long _serverRetryTicks = NoServerRetry;
 
     /// <summary>Creates a connection whose timers run on <see cref="DefaultScheduler"/>, without logging.</summary>
     /// <param name="transport">Opens the HTTP responses (<see cref="HttpSseTransport"/>, or a scripted one in tests).</param>
@@ -104,8 +108,7 @@ public sealed class SseConnection : IObservable<SseEvent>
         _scheduler = scheduler;
         _logger = logger;
         _parser = new SseEventParser(options.MaxEventSize, options.LastEventId ?? string.Empty);
-        var userFloor = options.Reconnect.DelayFloor;
-        _policy = options.Reconnect with { DelayFloor = error => MaxFloor(userFloor(error), ServerRetryDelay) };
+        _policy = options.Reconnect;
         LogTarget = ConnectionLog.DescribeTarget(options.Uri);
         _meter = meter;
         _channelKind = channelKind;
@@ -142,7 +145,9 @@ public sealed class SseConnection : IObservable<SseEvent>
 
     internal ISseTransport Transport => _transport;
 
-    private TimeSpan ServerRetryDelay => TimeSpan.FromTicks(Volatile.Read(ref _serverRetryTicks));
+    /// <summary>Gets the reconnection time: the server's last <c>retry:</c> value, else the policy's initial delay.</summary>
+    internal TimeSpan ReconnectionTime =>
+        Volatile.Read(ref _serverRetryTicks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : _policy.InitialDelay;
 
     /// <summary>Opens the connection for <paramref name="observer"/>.</summary>
     /// <param name="observer">Receives the events (each valid only during its <c>OnNext</c>) and a terminal error.</param>
@@ -164,6 +169,22 @@ public sealed class SseConnection : IObservable<SseEvent>
     }
 
     internal void OnSessionEnded() => Volatile.Write(ref _subscribed, 0);
+
+    /// <summary>Makes the next subscription start a new life of the stream: from the initial last event id of the
+    /// options (none for a channel), with the policy's reconnection time. Called between subscriptions.</summary>
+    internal void StartNewLife()
+    {
+        lock (ParserGate)
+        {
+            string initialLastEventId = _options.LastEventId ?? string.Empty;
+            if (!string.Equals(_parser.LastEventId, initialLastEventId, StringComparison.Ordinal))
+            {
+                _parser = new SseEventParser(_options.MaxEventSize, initialLastEventId);
+            }
+
+            Volatile.Write(ref _serverRetryTicks, NoServerRetry);
+        }
+    }
 
     internal void OnServerRetry(TimeSpan reconnectionTime) => Volatile.Write(ref _serverRetryTicks, reconnectionTime.Ticks);
 
@@ -208,6 +229,4 @@ public sealed class SseConnection : IObservable<SseEvent>
         }
     }
 
-    private static TimeSpan? MaxFloor(TimeSpan? requested, TimeSpan serverRetry) =>
-        requested is { } value && value >= serverRetry ? value : serverRetry;
 }

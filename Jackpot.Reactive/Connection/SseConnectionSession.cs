@@ -16,8 +16,8 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
         connection.PublishStatus(new ChannelStatus(ChannelState.Connecting));
         var attempts = Observable.Create<SseConnectionSignal>(attemptObserver =>
             SseConnectionAttempt.Start(connection, attemptObserver, isFirst: Interlocked.Exchange(ref _isFirstAttempt, 0) == 1));
-        _subscription.Disposable = attempts
-            .RetryWithBackoff(policy, connection.Scheduler, OnRetry)
+        _subscription.Disposable = JackpotObservable
+            .CreateRetryWithBackoff(attempts, policy, connection.Scheduler, OnRetry, () => connection.ReconnectionTime)
             .Subscribe(OnSignal, OnFailed, OnCompleted);
     }
 

@@ -7,7 +7,8 @@ namespace Jackpot.Reactive;
 /// </remarks>
 public sealed class JackpotPushReconnectSettings
 {
-    /// <summary>Gets or sets the back-off before the first retry, before jitter. Positive, at most <see cref="MaxDelay"/>.</summary>
+    /// <summary>Gets or sets the back-off before the first retry, before jitter, unless the server sets another with
+    /// <c>retry:</c>. Positive, at most <see cref="MaxDelay"/>.</summary>
     /// <value>The default value is 1 second (<see cref="ReconnectPolicy.DefaultInitialDelay"/>).</value>
     public TimeSpan InitialDelay { get; set; } = ReconnectPolicy.DefaultInitialDelay;
 
@@ -19,7 +20,8 @@ public sealed class JackpotPushReconnectSettings
     /// <value>The default value is 2 (<see cref="ReconnectPolicy.DefaultMultiplier"/>).</value>
     public double Multiplier { get; set; } = ReconnectPolicy.DefaultMultiplier;
 
-    /// <summary>Gets or sets the largest share of a back-off that jitter takes away. Between 0 and 1.</summary>
+    /// <summary>Gets or sets the largest share of a back-off that jitter adds (a delay is uniform in
+    /// <c>[b, b × (1 + JitterRatio)]</c>, never shorter than the back-off). Between 0 and 1.</summary>
     /// <value>The default value is 0.5 (<see cref="ReconnectPolicy.DefaultJitterRatio"/>).</value>
     public double JitterRatio { get; set; } = ReconnectPolicy.DefaultJitterRatio;
 

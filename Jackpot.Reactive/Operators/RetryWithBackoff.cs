@@ -33,7 +33,7 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(scheduler);
         policy.ThrowIfInconsistent(nameof(policy));
-        return CreateRetryWithBackoff(source, policy, scheduler, onRetry: null);
+        return CreateRetryWithBackoff(source, policy, scheduler, onRetry: null, reconnectionTime: null);
     }
 
     /// <summary>Re-subscribes to the source after an error it may retry, waiting an exponential back-off with jitter,
@@ -85,14 +85,16 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(onRetry);
         policy.ThrowIfInconsistent(nameof(policy));
-        return CreateRetryWithBackoff(source, policy, scheduler, onRetry);
+        return CreateRetryWithBackoff(source, policy, scheduler, onRetry, reconnectionTime: null);
     }
 
-    private static IObservable<T> CreateRetryWithBackoff<T>(
-        IObservable<T> source, ReconnectPolicy policy, IScheduler scheduler, Action<RetryAttempt>? onRetry) =>
+    /// <summary>The operator, with the delay the back-off starts from read at each retry (an event stream's reconnection
+    /// time, which its server may change); null for <see cref="ReconnectPolicy.InitialDelay"/>.</summary>
+    internal static IObservable<T> CreateRetryWithBackoff<T>(
+        IObservable<T> source, ReconnectPolicy policy, IScheduler scheduler, Action<RetryAttempt>? onRetry, Func<TimeSpan>? reconnectionTime) =>
         Observable.Create<T>(observer =>
         {
-            var run = new RetryWithBackoffRun<T>(source, policy, scheduler, onRetry, observer);
+            var run = new RetryWithBackoffRun<T>(source, policy, scheduler, onRetry, reconnectionTime, observer);
             run.SubscribeToSource();
             return run;
         });
@@ -104,6 +106,7 @@ internal sealed class RetryWithBackoffRun<T>(
     ReconnectPolicy policy,
     IScheduler scheduler,
     Action<RetryAttempt>? onRetry,
+    Func<TimeSpan>? reconnectionTime,
     IObserver<T> observer) : IDisposable
 {
     private readonly SerialDisposable _current = new();
@@ -191,7 +194,8 @@ internal sealed class RetryWithBackoffRun<T>(
 
         _retryCount++;
         var floor = policy.DelayFloor(error) is { } requested && requested > TimeSpan.Zero ? requested : TimeSpan.Zero;
-        delay = BackoffDelay.Compute(_retryCount, policy, policy.RandomSource(), floor);
+        var baseDelay = reconnectionTime?.Invoke() ?? policy.InitialDelay;
+        delay = BackoffDelay.Compute(_retryCount, policy, baseDelay, policy.RandomSource(), floor);
         onRetry?.Invoke(new RetryAttempt(_retryCount, delay, error));
         return true;
     }
