@@ -34,7 +34,9 @@ internal static class BlackBoxReport
         var loads = runs.Select(run => run.LoadAverage).Order().ToList();
         text.AppendLine(Invariant, $"Black box, `dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- {settings.CommandLine}`");
         text.AppendLine(Invariant, $"{started:yyyy-MM-dd HH:mm}–{ended:HH:mm} UTC; {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
-        text.AppendLine(Invariant, $"Load average (1 min) at the end of each run: median {Median(loads):F2}, {loads[0]:F2}–{loads[^1]:F2}; at the end: {LoadAverage.Read()}");
+        text.AppendLine(loads.Count == 0
+            ? $"No run produced a result; load at the end: {LoadAverage.Read()}"
+            : string.Create(Invariant, $"Load average (1 min) at the end of each run: median {Median(loads):F2}, {loads[0]:F2}–{loads[^1]:F2}; at the end: {LoadAverage.Read()}"));
         text.AppendLine(Invariant, $"{settings.Rounds} rounds; flood: {settings.WarmupEvents:N0} warm-up + {settings.MeasuredEvents:N0} measured events; paced: {settings.PacedRate:N0} events/s, {settings.PacedWarmupSeconds} s warm-up + {settings.PacedSeconds} s measured.");
         foreach (string note in notes)
         {

@@ -35,6 +35,12 @@ internal static class BlackBoxRunner
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(BlackBoxSettings.Usage);
+            return 0;
+        }
+
         BlackBoxSettings settings;
         try
         {
@@ -65,9 +71,19 @@ internal static class BlackBoxRunner
             {
                 foreach (bool paced in (bool[])[false, true])
                 {
-                    var run = await MeasureAsync(consumer, round, paced, settings, nodeDirectory).ConfigureAwait(false);
-                    runs.Add(run);
-                    Console.WriteLine(BlackBoxReport.Describe(run));
+                    try
+                    {
+                        var run = await MeasureAsync(consumer, round, paced, settings, nodeDirectory).ConfigureAwait(false);
+                        runs.Add(run);
+                        Console.WriteLine(BlackBoxReport.Describe(run));
+                    }
+                    catch (Exception error) when (error is InvalidOperationException or OperationCanceledException or KeyNotFoundException or FormatException)
+                    {
+                        // One failed run (a consumer that crashed or timed out) is reported and left out; the rest go on.
+                        string note = $"Round {round}, {consumer}, {(paced ? "paced" : "flood")}: no result ({error.GetType().Name}: {error.Message.Split(Environment.NewLine)[0]}).";
+                        notes.Add(note);
+                        Console.WriteLine("  " + note);
+                    }
                 }
             }
         }

@@ -8,7 +8,7 @@ namespace Jackpot.Reactive.Benchmarks;
 /// </summary>
 internal static class ProfileTarget
 {
-    public const string Usage = "profile <stages|decode|pipeline|straightforward|loopback|naive> [seconds]";
+    public const string Usage = "profile <stages|decode|pipeline|straightforward|loopback|naive> [seconds] | profile reads <seconds> <channel url>";
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -25,7 +25,9 @@ internal static class SuiteRunner
               BenchmarkDotNet's own command line over the micro benchmarks; add --cpu-clock to time its default job in
               process by the thread's CPU time
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- profile <stages|decode|pipeline|straightforward|loopback|naive> [seconds]
-              one hot path in a loop, for dotnet-trace or dotnet-counters
+              one hot path in a loop, for dotnet-trace or dotnet-counters; stages: CPU and bytes per event of each stage
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- profile reads <seconds> <channel url>
+              how HttpClient hands out a running blackbox-server's flood: bytes per read, CPU per MB
         """;
 
     private static readonly string ResultsDirectory = Path.Combine("BenchmarkDotNet.Artifacts", "results");

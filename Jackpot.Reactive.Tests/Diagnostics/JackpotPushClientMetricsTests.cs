@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reactive.Concurrency;
 using Jackpot.Reactive.Tests.Connection;
 using Microsoft.Reactive.Testing;
 using static Jackpot.Reactive.Tests.Connection.ScriptStep;
@@ -189,6 +190,31 @@ public sealed class JackpotPushClientMetricsTests : IDisposable
         Seconds("jackpot.connection.duration").Should().Equal(7);
     }
 
+    [Fact]
+    public void Broadcast_NobodyListensToTheMeter_ReadsTheClockNoMoreForMoreEvents()
+    {
+        int ClockReadsFor(int events)
+        {
+            var scheduler = new TestScheduler();
+            var clock = new ClockCountingScheduler(scheduler);
+            var script = new[] { Open(0) }.Concat(Enumerable.Range(1, events).Select(i => Send(i, Value()))).ToArray();
+            using var meters = new RecordingMeterFactory();
+            using var client = new JackpotPushClient(
+                new JackpotPushClientOptions { Workspace = Workspace, Endpoint = new Uri("https://push.example/subscribe") },
+                new ScriptedTransport(scheduler, script),
+                clock,
+                loggerFactory: null,
+                meters);
+            int received = 0;
+            using var subscription = client.Broadcast(Group).Subscribe(_ => received++);
+            scheduler.AdvanceTo(S(events + 10));
+            received.Should().Be(events);
+            return clock.Reads;
+        }
+
+        ClockReadsFor(50).Should().Be(ClockReadsFor(2), "without a listener the channel does not read its clock per event");
+    }
+
     private MeasurementRecorder Recorder => _recorder ?? throw new InvalidOperationException("Create the client first.");
 
     /// <summary>The recorded values rounded to milliseconds: the test scheduler runs work due "now" one tick later.</summary>
@@ -222,5 +248,28 @@ public sealed class JackpotPushClientMetricsTests : IDisposable
         var client = new JackpotPushClient(options, transport, _scheduler, loggerFactory: null, _meterFactory);
         _recorder ??= new MeasurementRecorder(_meterFactory.Meters.Single());
         return client;
+    }
+
+    /// <summary>Counts the reads of <see cref="IScheduler.Now"/>; schedules on the scheduler it wraps.</summary>
+    private sealed class ClockCountingScheduler(IScheduler inner) : IScheduler
+    {
+        public int Reads { get; private set; }
+
+        public DateTimeOffset Now
+        {
+            get
+            {
+                Reads++;
+                return inner.Now;
+            }
+        }
+
+        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action) => inner.Schedule(state, action);
+
+        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action) =>
+            inner.Schedule(state, dueTime, action);
+
+        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action) =>
+            inner.Schedule(state, dueTime, action);
     }
 }

@@ -32,6 +32,24 @@ public sealed class SseEventParserAllocationTests
         allocated.Should().Be(0);
     }
 
+    [Fact]
+    public void Parse_NewIdOnEveryEvent_AllocatesNothingUntilTheIdIsRead()
+    {
+        var stream = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, Frames).Select(id => $"id: {id}\ndata: {Json}\n\n")));
+        var parser = new SseEventParser();
+        var handler = new CountingHandler();
+        FeedInNetworkChunks(parser, handler, stream);
+        handler.Events = 0;
+
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        FeedInNetworkChunks(parser, handler, stream);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        handler.Events.Should().Be(Frames);
+        allocated.Should().Be(0, "an id nobody reads is kept as bytes, not decoded into a string per event");
+        parser.LastEventId.Should().Be(Frames.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static void FeedInNetworkChunks(SseEventParser parser, ISseEventHandler handler, byte[] stream)
     {
         const int ChunkSize = 4096;

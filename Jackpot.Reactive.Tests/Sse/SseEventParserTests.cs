@@ -162,6 +162,41 @@ public sealed class SseEventParserTests
     }
 
     [Fact]
+    public void LastEventId_OfAnEventKeptPastItsCallbackWhileTheIdIsCurrent_IsItsId()
+    {
+        var parser = new SseEventParser();
+        var kept = new KeepingHandler();
+
+        Feed(parser, kept, "id: 7\ndata: a\n\ndata: b\n\n");
+
+        kept.Events.Should().HaveCount(2);
+        kept.Events[0].LastEventId.Should().Be("7");
+        kept.Events[1].LastEventId.Should().Be("7");
+        parser.LastEventId.Should().Be("7");
+    }
+
+    [Fact]
+    public void LastEventId_OfAnEventKeptPastANewerId_Throws()
+    {
+        var parser = new SseEventParser();
+        var kept = new KeepingHandler();
+
+        Feed(parser, kept, "id: 7\ndata: a\n\nid: 8\ndata: b\n\n");
+
+        var stale = kept.Events[0];
+        var read = () => stale.LastEventId;
+        read.Should().Throw<InvalidOperationException>().WithMessage("*during the callback*");
+        kept.Events[1].LastEventId.Should().Be("8");
+    }
+
+    [Fact]
+    public void LastEventId_OfAnEventBuiltWithAnId_IsThatId()
+    {
+        new SseEvent("message", ReadOnlyMemory<byte>.Empty, "42").LastEventId.Should().Be("42");
+        default(SseEvent).LastEventId.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Parse_EventTypeMessage_UsesTheDefaultString()
     {
         var parser = new SseEventParser();
@@ -206,6 +241,22 @@ public sealed class SseEventParserTests
     private sealed class ThrowingHandler : ISseEventHandler
     {
         public void OnEvent(in SseEvent sseEvent) => throw new InvalidOperationException("handler failed");
+
+        public void OnComment(ReadOnlySpan<byte> comment)
+        {
+        }
+
+        public void OnRetry(TimeSpan reconnectionTime)
+        {
+        }
+    }
+
+    /// <summary>Keeps the events themselves, past their callbacks.</summary>
+    private sealed class KeepingHandler : ISseEventHandler
+    {
+        public List<SseEvent> Events { get; } = [];
+
+        public void OnEvent(in SseEvent sseEvent) => Events.Add(sseEvent);
 
         public void OnComment(ReadOnlySpan<byte> comment)
         {
