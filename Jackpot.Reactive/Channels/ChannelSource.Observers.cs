@@ -6,10 +6,15 @@ internal sealed partial class ChannelSource
     private sealed class Subscription(ChannelSource source, IObserver<JackpotEvent> observer) : IDisposable
     {
         private int _disposed;
+        private volatile bool _faulted;
 
         public IObserver<JackpotEvent> Observer { get; } = observer;
 
-        public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+        /// <summary>Gets a value indicating whether events must no longer reach it: it was disposed, or it threw.</summary>
+        public bool IsDisposed => _faulted || Volatile.Read(ref _disposed) != 0;
+
+        /// <summary>Stops delivery to a subscriber that threw, until its disposal removes it. Under the source's gate.</summary>
+        public void MarkFaulted() => _faulted = true;
 
         public void Dispose()
         {

@@ -15,6 +15,8 @@ namespace Jackpot.Reactive;
 /// is opened, as <see cref="SseConnection"/> takes one subscriber at a time. A generation number makes callbacks of a
 /// connection that has since been closed harmless. Each delivered event is counted on the meter by reason, with the
 /// time since the previous event of the same connection (scheduler clock; the first event after opening has none).
+/// A subscriber that throws is isolated (<see cref="SubscriberIsolation"/>): its subscription is disposed as if it had
+/// left, and its exception reported after the gate is released; the others and the connection go on.
 /// </remarks>
 internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDisposable
 {
@@ -26,6 +28,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
     private readonly IScheduler _scheduler;
     private readonly TimeSpan _linger;
     private readonly Action<ChannelName, JackpotEventFormatException, SseEvent> _reportMalformed;
+    private readonly Action<ChannelName, SubscriberFault> _reportSubscriberFault;
     private readonly JackpotMeter _meter;
     private readonly LatestValueCache? _latestValues;
     private readonly FanOutSet<Subscription> _subscriptions = new();
@@ -41,6 +44,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         IScheduler scheduler,
         TimeSpan linger,
         Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed,
+        Action<ChannelName, SubscriberFault> reportSubscriberFault,
         JackpotMeter meter)
     {
         _channel = channel;
@@ -48,6 +52,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         _scheduler = scheduler;
         _linger = linger;
         _reportMalformed = reportMalformed;
+        _reportSubscriberFault = reportSubscriberFault;
         _meter = meter;
         _latestValues = channel.Kind == ChannelKind.Broadcast ? new LatestValueCache() : null;
     }
@@ -83,19 +88,24 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         ArgumentNullException.ThrowIfNull(observer);
         var subscription = new Subscription(this, observer);
         SingleAssignmentDisposable? connect = null;
+        Exception? replayFault = null;
         long generation;
         lock (_gate)
         {
             if (_disposed)
             {
-                observer.OnCompleted();
+                if (SubscriberIsolation.TryOnCompleted(observer) is { } thrown)
+                {
+                    _reportSubscriberFault(_channel, new SubscriberFault(thrown, SubscriberIsolation.OnCompleted));
+                }
+
                 return Disposable.Empty;
             }
 
             _subscriptions.Add(subscription);
             _lingerTimer?.Dispose();
             _lingerTimer = null;
-            _latestValues?.Replay(observer);
+            replayFault = _latestValues?.Replay(observer);
 
             if (_connectionSubscription is null)
             {
@@ -108,6 +118,13 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         if (connect is not null)
         {
             ApplyLifecycle(connect, generation);
+        }
+
+        if (replayFault is not null)
+        {
+            // Threw on its snapshot: it leaves like any subscriber that throws, and the caller gets an ended subscription.
+            subscription.Dispose();
+            _reportSubscriberFault(_channel, new SubscriberFault(replayFault, SubscriberIsolation.OnNext));
         }
 
         return subscription;
@@ -131,10 +148,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
 
         ApplyLifecycle(connect: null, generation: 0);
         _connection.CompleteStatus();
-        foreach (var subscriber in subscribers)
-        {
-            subscriber.Observer.OnCompleted();
-        }
+        Terminate(subscribers, error: null);
     }
 
     private void Unsubscribe(Subscription subscription)
@@ -248,6 +262,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
             return;
         }
 
+        List<(Subscription Subscriber, Exception Thrown)>? faulted = null;
         lock (_gate)
         {
             if (generation != _generation)
@@ -259,10 +274,21 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
             _latestValues?.Remember(jackpotEvent);
             foreach (var subscriber in _subscriptions.Current)
             {
-                if (!subscriber.IsDisposed)
+                if (!subscriber.IsDisposed && SubscriberIsolation.TryOnNext(subscriber.Observer, jackpotEvent) is { } thrown)
                 {
-                    subscriber.Observer.OnNext(jackpotEvent);
+                    // No further event reaches it, from this fan-out on: it is disposed below, outside the gate.
+                    subscriber.MarkFaulted();
+                    (faulted ??= []).Add((subscriber, thrown));
                 }
+            }
+        }
+
+        if (faulted is not null)
+        {
+            foreach (var (subscriber, thrown) in faulted)
+            {
+                subscriber.Dispose();
+                _reportSubscriberFault(_channel, new SubscriberFault(thrown, SubscriberIsolation.OnNext));
             }
         }
     }
@@ -301,15 +327,18 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
             subscribers = DetachAll();
         }
 
+        Terminate(subscribers, error);
+    }
+
+    /// <summary>Ends every detached subscriber with <paramref name="error"/> (or completes it), each isolated from the
+    /// others: one that throws is reported, and the rest still get their call.</summary>
+    private void Terminate(Subscription[] subscribers, Exception? error)
+    {
         foreach (var subscriber in subscribers)
         {
-            if (error is null)
+            if (SubscriberIsolation.TryTerminate(subscriber.Observer, error) is { } thrown)
             {
-                subscriber.Observer.OnCompleted();
-            }
-            else
-            {
-                subscriber.Observer.OnError(error);
+                _reportSubscriberFault(_channel, new SubscriberFault(thrown, SubscriberIsolation.TerminalCall(error)));
             }
         }
     }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Reactive.Concurrency;
-using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,6 +17,14 @@ namespace Jackpot.Reactive;
 /// subscribers; a terminal failure (for example <see cref="SseHttpException"/> for a 401) reaches every subscriber of the
 /// channel as <c>OnError</c>, and a later subscription tries afresh. Malformed payloads are skipped and reported on
 /// <see cref="Diagnostics"/> and to the logger.</para>
+/// <para>Subscribers are isolated from one another: a subscriber that throws from <c>OnNext</c> (of an event stream, a
+/// <see cref="Status(ChannelName)"/> stream or <see cref="Diagnostics"/>) is unsubscribed on the spot and gets no further
+/// call — not even <c>OnError</c>; its exception is reported on <see cref="Diagnostics"/>
+/// (<see cref="JackpotPushDiagnosticKind.SubscriberFault"/>; a <see cref="Diagnostics"/> subscriber's only to the log) and
+/// logged as an error. The same event still reaches every other subscriber, and the connection stays open (it closes
+/// after the linger if that subscriber was the last). The same holds for a throw on a late subscriber's snapshot, and
+/// from <c>OnError</c> or <c>OnCompleted</c>, where the other subscribers still get their terminal call. Operators are
+/// not hot: an exception in a pipeline travels up it, Rx-style, to the channel, which isolates that subscription.</para>
 /// <para>Events arrive on the connection's thread (the transport's), serialized per channel. Observe them on a UI thread
 /// with <c>ObserveOn</c>. Disposing the client completes every stream and closes every connection.</para>
 /// <para>The client records metrics on the <see cref="JackpotMetrics.MeterName"/> meter (see <c>docs/metrics.md</c>): through
@@ -34,9 +41,9 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly JackpotMeter _meter;
     private readonly ConcurrentDictionary<ChannelName, ChannelSource> _channels = new();
-    private readonly Subject<JackpotPushDiagnostic> _diagnostics = new();
-    private readonly Lock _diagnosticsGate = new();
+    private readonly IsolatingSubject<JackpotPushDiagnostic> _diagnostics;
     private long _malformedEventCount;
+    private long _subscriberFaultCount;
     private int _disposed;
 
     /// <summary>Creates a client that connects with its own <see cref="HttpClient"/>.</summary>
@@ -112,16 +119,23 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<JackpotPushClient>();
         _meter = JackpotMeter.Create(meterFactory);
+        _diagnostics = new IsolatingSubject<JackpotPushDiagnostic>(OnDiagnosticsSubscriberFault);
     }
 
     /// <summary>Gets the workspace the client subscribes in.</summary>
     public WorkspaceId Workspace => _options.Workspace;
 
-    /// <summary>Gets the malformed payloads received so far, each already skipped. Hot; never completes before disposal.</summary>
+    /// <summary>Gets what the client met and got over: malformed payloads (each already skipped) and subscribers that threw
+    /// (each already unsubscribed). Hot, from the subscription on; completes when the client is disposed.</summary>
+    /// <remarks>A <see cref="Diagnostics"/> subscriber that throws is unsubscribed and its exception only logged.</remarks>
     public IObservable<JackpotPushDiagnostic> Diagnostics => _diagnostics;
 
     /// <summary>Gets how many malformed payloads were skipped since the client was created.</summary>
     public long MalformedEventCount => Interlocked.Read(ref _malformedEventCount);
+
+    /// <summary>Gets how many subscribers (of events, status or <see cref="Diagnostics"/>) threw and were unsubscribed since
+    /// the client was created.</summary>
+    public long SubscriberFaultCount => Interlocked.Read(ref _subscriberFaultCount);
 
     /// <summary>Returns the hot stream of a jackpot group's broadcast channel: value updates and other players' wins.</summary>
     /// <param name="group">The jackpot group.</param>
@@ -212,11 +226,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
             source.Dispose();
         }
 
-        lock (_diagnosticsGate)
-        {
-            _diagnostics.OnCompleted();
-        }
-
+        _diagnostics.OnCompleted();
         _ownedTransport?.Dispose();
     }
 
@@ -256,8 +266,19 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         }
     }
 
-    private ChannelSource CreateSource(ChannelName channel) =>
-        new(channel, NewConnection(channel, lastEventId: null), _scheduler, _options.Linger, ReportMalformed, _meter);
+    private ChannelSource CreateSource(ChannelName channel)
+    {
+        var connection = NewConnection(channel, lastEventId: null);
+        connection.StatusSubscriberFaulted = fault => ReportSubscriberFault(channel, fault, "status", connection.LastEventId);
+        return new ChannelSource(
+            channel,
+            connection,
+            _scheduler,
+            _options.Linger,
+            ReportMalformed,
+            (name, fault) => ReportSubscriberFault(name, fault, "events", connection.LastEventId),
+            _meter);
+    }
 
     private SseConnection NewConnection(ChannelName channel, string? lastEventId)
     {
@@ -295,14 +316,29 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
                 diagnostic.PayloadPreview);
         }
 
-        lock (_diagnosticsGate)
+        _diagnostics.OnNext(diagnostic);
+    }
+
+    /// <summary>Reports a subscriber of a channel's events or status that threw and was unsubscribed.</summary>
+    private void ReportSubscriberFault(ChannelName channel, SubscriberFault fault, string stream, string lastEventId)
+    {
+        Interlocked.Increment(ref _subscriberFaultCount);
+        _meter.SubscriberFault(channel.Kind);
+        if (_logger.IsEnabled(LogLevel.Error))
         {
-            // Serialized, and never after OnCompleted: a Subject is not safe for concurrent OnNext.
-            if (Volatile.Read(ref _disposed) == 0)
-            {
-                _diagnostics.OnNext(diagnostic);
-            }
+            LogSubscriberFault(_logger, channel.ToString(), fault.Call, stream, fault.Exception);
         }
+
+        _diagnostics.OnNext(new JackpotPushDiagnostic(
+            JackpotPushDiagnosticKind.SubscriberFault, channel, fault.Exception, $"{fault.Call} ({stream})", lastEventId));
+    }
+
+    /// <summary>A <see cref="Diagnostics"/> subscriber threw: it is unsubscribed, and logged (reporting it on
+    /// <see cref="Diagnostics"/> could loop).</summary>
+    private void OnDiagnosticsSubscriberFault(SubscriberFault fault)
+    {
+        Interlocked.Increment(ref _subscriberFaultCount);
+        LogDiagnosticsSubscriberFault(_logger, fault.Call, fault.Exception);
     }
 
     private static HttpSseTransport CreateHttpTransport(JackpotPushClientOptions options, HttpClient? httpClient, out IDisposable? owned)
@@ -322,4 +358,10 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Skipped a malformed payload on {Channel}: {Field}: {Problem} Payload: {Payload}")]
     private static partial void LogMalformedPayload(ILogger logger, string channel, string field, string problem, string payload);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "A subscriber of {Channel} threw from {Call} ({Stream}); it was unsubscribed, the others go on")]
+    private static partial void LogSubscriberFault(ILogger logger, string channel, string call, string stream, Exception exception);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "A Diagnostics subscriber threw from {Call}; it was unsubscribed")]
+    private static partial void LogDiagnosticsSubscriberFault(ILogger logger, string call, Exception exception);
 }

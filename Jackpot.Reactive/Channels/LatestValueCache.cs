@@ -23,13 +23,19 @@ internal sealed class LatestValueCache
         }
     }
 
-    /// <summary>Sends every cached value to <paramref name="observer"/>.</summary>
-    public void Replay(IObserver<JackpotEvent> observer)
+    /// <summary>Sends every cached value to <paramref name="observer"/>, stopping at the first it throws on.</summary>
+    /// <returns>What the observer threw, or null.</returns>
+    public Exception? Replay(IObserver<JackpotEvent> observer)
     {
         foreach (var value in _values.Values)
         {
-            observer.OnNext(value);
+            if (SubscriberIsolation.TryOnNext<JackpotEvent>(observer, value) is { } thrown)
+            {
+                return thrown;
+            }
         }
+
+        return null;
     }
 
     /// <summary>Forgets everything (the connection closed: the values may be stale by the next one).</summary>

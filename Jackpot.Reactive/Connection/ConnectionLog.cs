@@ -21,6 +21,9 @@ internal static partial class ConnectionLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Event stream {Target} closed")]
     public static partial void Closed(ILogger logger, string target);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "A status subscriber of {Target} threw from {Call}; it was unsubscribed, the others go on")]
+    public static partial void StatusSubscriberFaulted(ILogger logger, string target, string call, Exception exception);
+
     /// <summary>Describes a stream URI for logs: scheme, authority and path, and the <c>channel</c> query parameter with
     /// the player id redacted (<see cref="ChannelName.ToString"/>). Other query parameters, user info and the player id
     /// are never logged.</summary>

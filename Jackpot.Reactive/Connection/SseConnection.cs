@@ -1,7 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Reactive.Concurrency;
-using System.Reactive.Linq;
-using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,10 +34,6 @@ namespace Jackpot.Reactive;
 /// these public constructors records none.
 /// </para>
 /// </remarks>
-[SuppressMessage(
-    "Design",
-    "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The status subject holds no resources; Status lives as long as the connection object.")]
 public sealed class SseConnection : IObservable<SseEvent>
 {
     private const long NoServerRetry = -1;
@@ -50,7 +43,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     private readonly IScheduler _scheduler;
     private readonly ILogger _logger;
     private readonly ReconnectPolicy _policy;
-    private readonly BehaviorSubject<ChannelStatus> _status = new BehaviorSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed));
+    private readonly IsolatingSubject<ChannelStatus> _status;
     private readonly Lock _statusGate = new();
     private readonly JackpotMeter? _meter;
     private readonly ChannelKind _channelKind;
@@ -113,6 +106,7 @@ public sealed class SseConnection : IObservable<SseEvent>
         LogTarget = ConnectionLog.DescribeTarget(options.Uri);
         _meter = meter;
         _channelKind = channelKind;
+        _status = new IsolatingSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed), OnStatusSubscriberFault);
     }
 
     /// <summary>Gets the connection's status: hot, it replays the current status to each new subscriber.</summary>
@@ -126,8 +120,11 @@ public sealed class SseConnection : IObservable<SseEvent>
     /// <see cref="ChannelState.Failed"/> with the cause of a terminal error. Before the first subscription it is
     /// <see cref="ChannelState.Closed"/>. It never completes by itself; the status of a <see cref="JackpotPushClient"/>
     /// channel completes, after a last <see cref="ChannelState.Closed"/>, when the client is disposed.
+    /// A status subscriber that throws is unsubscribed and its exception logged (for a <see cref="JackpotPushClient"/>
+    /// channel, also reported on <see cref="JackpotPushClient.Diagnostics"/>); the other status subscribers and the
+    /// connection go on.
     /// </remarks>
-    public IObservable<ChannelStatus> Status => _status.AsObservable();
+    public IObservable<ChannelStatus> Status => _status;
 
     /// <summary>Gets the last event id received (sticky: the newest id the server sent), or the initial one; empty when none.</summary>
     public string LastEventId => _parser.LastEventId;
@@ -146,6 +143,9 @@ public sealed class SseConnection : IObservable<SseEvent>
     internal SseConnectionOptions Options => _options;
 
     internal ISseTransport Transport => _transport;
+
+    /// <summary>Gets or sets who hears of a status subscriber that threw (the owning client); when null, it is logged.</summary>
+    internal Action<SubscriberFault>? StatusSubscriberFaulted { get; set; }
 
     /// <summary>Gets the reconnection time: the server's last <c>retry:</c> value, else the policy's initial delay.</summary>
     internal TimeSpan ReconnectionTime =>
@@ -215,7 +215,7 @@ public sealed class SseConnection : IObservable<SseEvent>
                 return;
             }
 
-            if (_status.Value.State != ChannelState.Closed)
+            if (_status.Latest.State != ChannelState.Closed)
             {
                 var closed = new ChannelStatus(ChannelState.Closed);
                 Measure(closed);
@@ -224,6 +224,18 @@ public sealed class SseConnection : IObservable<SseEvent>
 
             _statusCompleted = true;
             _status.OnCompleted();
+        }
+    }
+
+    private void OnStatusSubscriberFault(SubscriberFault fault)
+    {
+        if (StatusSubscriberFaulted is { } report)
+        {
+            report(fault);
+        }
+        else
+        {
+            ConnectionLog.StatusSubscriberFaulted(_logger, LogTarget, fault.Call, fault.Exception);
         }
     }
 

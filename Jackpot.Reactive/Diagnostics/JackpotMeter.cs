@@ -17,6 +17,7 @@ internal sealed class JackpotMeter
     internal const string EventsReceivedName = "jackpot.events.received";
     internal const string EventsMalformedName = "jackpot.events.malformed";
     internal const string EventsIntervalName = "jackpot.events.interval";
+    internal const string SubscriberFaultsName = "jackpot.subscriber.faults";
     internal const string ConnectionReconnectsName = "jackpot.connection.reconnects";
     internal const string ConnectionActiveName = "jackpot.connection.active";
     internal const string ConnectionDurationName = "jackpot.connection.duration";
@@ -40,6 +41,7 @@ internal sealed class JackpotMeter
 
     private readonly Counter<long> _eventsReceived;
     private readonly Counter<long> _eventsMalformed;
+    private readonly Counter<long> _subscriberFaults;
     private readonly Histogram<double> _eventsInterval;
     private readonly Counter<long> _reconnects;
     private readonly UpDownCounter<long> _activeConnections;
@@ -52,6 +54,8 @@ internal sealed class JackpotMeter
             EventsReceivedName, "{event}", "Events received and decoded, by reason and channel kind.");
         _eventsMalformed = meter.CreateCounter<long>(
             EventsMalformedName, "{event}", "Events that could not be decoded and were skipped.");
+        _subscriberFaults = meter.CreateCounter<long>(
+            SubscriberFaultsName, "{subscriber}", "Subscribers that threw and were unsubscribed; the others went on.");
         _eventsInterval = meter.CreateHistogram(
             EventsIntervalName,
             "s",
@@ -103,6 +107,10 @@ internal sealed class JackpotMeter
     /// <summary>Counts one event that could not be decoded.</summary>
     /// <param name="kind">The kind of channel it arrived on.</param>
     public void MalformedEvent(ChannelKind kind) => _eventsMalformed.Add(1, Kind(kind));
+
+    /// <summary>Counts one subscriber (of events or status) that threw and was unsubscribed.</summary>
+    /// <param name="kind">The kind of channel it subscribed to.</param>
+    public void SubscriberFault(ChannelKind kind) => _subscriberFaults.Add(1, Kind(kind));
 
     /// <summary>Records the time since the previous event on the same channel.</summary>
     /// <param name="kind">The kind of channel.</param>
