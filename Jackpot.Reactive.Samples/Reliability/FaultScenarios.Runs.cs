@@ -1,3 +1,4 @@
+using System.Reactive;
 using Jackpot.Reactive.Simulator;
 
 namespace Jackpot.Reactive.Samples;
@@ -187,5 +188,34 @@ internal static partial class FaultScenarios
             }
         }));
         await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    private static async Task ThrowingSubscriberAsync(ScenarioContext context)
+    {
+        Subscribe(context, 3);
+        await context.WaitForProgressAsync(5).ConfigureAwait(false);
+        int statusesBefore = context.Status.Statuses.Count;
+
+        int thrownOn = 0;
+        using var throwsOnItsThird = context.Client.Channel(context.Channel).Subscribe(Observer.Create<JackpotEvent>(
+            _ =>
+            {
+                if (Interlocked.Increment(ref thrownOn) == 3)
+                {
+                    throw new InvalidOperationException("a subscriber's bug");
+                }
+            },
+            _ => context.Violation("a subscriber that threw got OnError"),
+            () => context.Violation("a subscriber that threw got OnCompleted")));
+        using var onNextOnly = context.Client.Channel(context.Channel).Subscribe(_ => throw new InvalidOperationException("a handler's bug"));
+        using var throwingStatus = context.Client.Status(context.Channel).Subscribe(_ => throw new InvalidOperationException("a status handler's bug"));
+        await context.WaitForProgressAsync(20).ConfigureAwait(false);
+
+        context.Expect(Volatile.Read(ref thrownOn) == 3, $"the subscriber that threw on its 3rd event got {thrownOn}, expected none after it");
+        context.Expect(context.Client.SubscriberFaultCount == 3, $"SubscriberFaultCount is {context.Client.SubscriberFaultCount}, expected 3");
+        context.Expect(
+            context.Status.Statuses.Count == statusesBefore,
+            $"the status changed {context.Status.Statuses.Count - statusesBefore} times after the throws, expected none");
+        ExpectReconnects(context);
     }
 }

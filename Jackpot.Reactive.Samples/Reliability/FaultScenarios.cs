@@ -75,6 +75,12 @@ internal static partial class FaultScenarios
         "one connection for all; each subscriber's events are gap-free from its first; after the linger a new life starts (Initial)",
         ChurnAsync);
 
+    public static FaultScenario ThrowingSubscriber { get; } = new(
+        "throwing-subscriber",
+        "one event subscriber throws from OnNext, one only has an onNext that throws (Rx's default OnError rethrows), and a status subscriber throws, next to healthy subscribers",
+        "unsubscribes each thrower and reports it on Diagnostics (SubscriberFault); the others get every event; the connection stays open: no reconnect, no status change",
+        ThrowingSubscriberAsync);
+
     /// <summary>Gets a run without a fault: subscribers receive events, then leave. It warms a process up (JIT, pools,
     /// caches) before resources are measured, and is the baseline the faults are compared with.</summary>
     public static FaultScenario Healthy { get; } = new(
@@ -90,7 +96,7 @@ internal static partial class FaultScenarios
 
     /// <summary>Gets every scenario, in the order the tests list them and the soak rotates through them.</summary>
     public static IReadOnlyList<FaultScenario> All { get; } =
-        [DropEveryN, AbortEveryN, ServiceUnavailable, Stall, Malformed, Oversized, Unauthorized, ListenerRestart, SlowSubscriber, Churn];
+        [DropEveryN, AbortEveryN, ServiceUnavailable, Stall, Malformed, Oversized, Unauthorized, ListenerRestart, SlowSubscriber, Churn, ThrowingSubscriber];
 
     public static FaultScenario? Find(string name) =>
         All.FirstOrDefault(scenario => string.Equals(scenario.Name, name, StringComparison.OrdinalIgnoreCase));

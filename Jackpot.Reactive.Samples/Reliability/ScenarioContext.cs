@@ -30,7 +30,8 @@ internal sealed class ScenarioContext
         _statusSubscription = Client.Status(Channel).Subscribe(Status);
         _diagnosticsSubscription = Client.Diagnostics.Subscribe(diagnostic =>
         {
-            if (long.TryParse(diagnostic.LastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out long id))
+            if (diagnostic.Kind == JackpotPushDiagnosticKind.MalformedPayload
+                && long.TryParse(diagnostic.LastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out long id))
             {
                 _skippedIds[id] = true;
             }
