@@ -1,6 +1,5 @@
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
-using System.Reactive.Subjects;
 
 namespace Jackpot.Reactive.Orleans;
 
@@ -12,7 +11,9 @@ namespace Jackpot.Reactive.Orleans;
 /// <remarks>
 /// Deliveries are handled under the gate, so a late subscriber's snapshot and the live stream never overlap or leave a
 /// gap. Until the grain has answered the first subscription, deliveries wait in a buffer and are released after its
-/// snapshot. Callbacks of a session that has since been stopped are ignored.
+/// snapshot. Callbacks of a session that has since been stopped are ignored. Subscribers are isolated as in
+/// <see cref="JackpotPushClient"/>: one that throws (from its snapshot, a live event, its terminal call, or a status) is
+/// unsubscribed as if it had left and logged, and everyone else goes on.
 /// </remarks>
 internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposable
 {
@@ -21,8 +22,9 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
     private readonly JackpotChannelRegistry _registry;
     private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
     private readonly DeliveryOrder _order = new();
-    private readonly BehaviorSubject<ChannelStatus> _status = new(new ChannelStatus(ChannelState.Closed));
+    private readonly IsolatingSubject<ChannelStatus> _status;
     private List<Subscription> _subscribers = [];
+    private List<(Subscription Subscriber, Exception Error)>? _faulted;
     private ClusterChannelSession? _session;
     private long _grainStatusStamp;
     private bool _localStatusShown;
@@ -33,6 +35,8 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         _registry = registry;
         Channel = channel;
         ChannelText = channel.ToString();
+        _status = new IsolatingSubject<ChannelStatus>(
+            new ChannelStatus(ChannelState.Closed), fault => ClusterChannelLog.SubscriberThrew(_registry.Logger, ChannelText, fault.Exception));
     }
 
     /// <summary>Gets the channel as its redacted text, for logs.</summary>
@@ -40,7 +44,7 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
 
     public ChannelName Channel { get; }
 
-    public IObservable<ChannelStatus> Status => _status.AsObservable();
+    public IObservable<ChannelStatus> Status => _status;
 
     public IDisposable Subscribe(IObserver<JackpotEvent> observer)
     {
@@ -51,14 +55,23 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         {
             if (_disposed)
             {
-                observer.OnCompleted();
+                if (SubscriberIsolation.TryOnCompleted(observer) is { } thrown)
+                {
+                    ClusterChannelLog.SubscriberThrew(_registry.Logger, ChannelText, thrown);
+                }
+
                 return Disposable.Empty;
             }
 
             _subscribers = [.. _subscribers, subscription];
             foreach (var value in _latest.Values)
             {
-                observer.OnNext(value);
+                if (SubscriberIsolation.TryOnNext<JackpotEvent>(observer, value) is { } thrown)
+                {
+                    subscription.MarkFaulted();
+                    (_faulted ??= []).Add((subscription, thrown));
+                    break;
+                }
             }
 
             if (_session is null)
@@ -68,6 +81,7 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         }
 
         start?.Start();
+        EndFaulted();
         return subscription;
     }
 
@@ -87,7 +101,8 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         }
 
         PublishStatus(new ChannelStatus(ChannelState.Closed));
-        subscribers.ForEach(s => s.Observer.OnCompleted());
+        _status.OnCompleted();
+        Terminate(subscribers, error: null);
     }
 
     internal ChannelPosition? PositionFor(ClusterChannelSession session)
@@ -131,6 +146,7 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
             publish = TakeGrainStatus(result.Status);
         }
 
+        EndFaulted();
         if (publish)
         {
             PublishStatus(result.Gap && result.Status.Status.State == ChannelState.Open
@@ -148,6 +164,8 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
                 Accept(delivery);
             }
         }
+
+        EndFaulted();
     }
 
     internal void OnGrainStatus(ClusterChannelSession session, ChannelStatusUpdate update)
@@ -201,7 +219,42 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
 
         session.Stop(unsubscribe: false);
         PublishStatus(new ChannelStatus(ChannelState.Failed) { Cause = error });
-        subscribers.ForEach(s => s.Observer.OnError(error));
+        Terminate(subscribers, error);
+    }
+
+    /// <summary>Ends each subscriber, isolated from the others: one that throws is logged, the rest still get their call.</summary>
+    private void Terminate(List<Subscription> subscribers, Exception? error)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            if (SubscriberIsolation.TryTerminate(subscriber.Observer, error) is { } thrown)
+            {
+                ClusterChannelLog.SubscriberThrew(_registry.Logger, ChannelText, thrown);
+            }
+        }
+    }
+
+    /// <summary>Unsubscribes the subscribers that threw while the gate was held (each leaves as if it had disposed its
+    /// subscription: the last one's leaving stops the session) and logs what they threw. Outside the gate.</summary>
+    private void EndFaulted()
+    {
+        List<(Subscription Subscriber, Exception Error)>? faulted;
+        lock (_gate)
+        {
+            faulted = _faulted;
+            _faulted = null;
+        }
+
+        if (faulted is null)
+        {
+            return;
+        }
+
+        foreach (var (subscriber, error) in faulted)
+        {
+            subscriber.Dispose();
+            ClusterChannelLog.SubscriberThrew(_registry.Logger, ChannelText, error);
+        }
     }
 
     /// <summary>Whether a status from the grain is newer than the last one shown (a subscribe answer and a notification
@@ -255,14 +308,11 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
 
         foreach (var subscriber in _subscribers)
         {
-            try
+            if (!subscriber.IsFaulted && SubscriberIsolation.TryOnNext(subscriber.Observer, jackpotEvent) is { } thrown)
             {
-                subscriber.Observer.OnNext(jackpotEvent);
-            }
-            catch (Exception error) when (error is not OutOfMemoryException)
-            {
-                ClusterChannelLog.SubscriberThrew(_registry.Logger, ChannelText, error);
-                _subscribers = [.. _subscribers.Where(s => s != subscriber)];
+                // No further event reaches it; EndFaulted unsubscribes it once the gate is released.
+                subscriber.MarkFaulted();
+                (_faulted ??= []).Add((subscriber, thrown));
             }
         }
     }
@@ -308,7 +358,7 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
     {
         lock (_statusGate)
         {
-            if (_status.Value != status)
+            if (_status.Latest != status)
             {
                 _status.OnNext(status);
             }
@@ -318,8 +368,14 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
     private sealed class Subscription(ClusterChannelSource source, IObserver<JackpotEvent> observer) : IDisposable
     {
         private int _disposed;
+        private volatile bool _faulted;
 
         public IObserver<JackpotEvent> Observer { get; } = observer;
+
+        /// <summary>Gets a value indicating whether it threw: events no longer reach it. Set under the source's gate.</summary>
+        public bool IsFaulted => _faulted;
+
+        public void MarkFaulted() => _faulted = true;
 
         public void Dispose()
         {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Jackpot.Reactive.Tests.Channels;
 
-/// <summary>Subscribers that throw: each is unsubscribed and reported, and nobody else notices (docs/decisions/0005).</summary>
+/// <summary>Subscribers that throw: each is unsubscribed and reported, and nobody else notices (docs/decisions/0003).</summary>
 public sealed partial class JackpotPushClientTests
 {
     [Fact]

@@ -5,7 +5,7 @@ namespace Jackpot.Reactive;
 /// handed back, so the source can end that subscription, report the exception and go on with the others.
 /// </summary>
 /// <remarks>
-/// The rule every hot source of the library follows (see <c>docs/decisions/0005-subscriber-isolation.md</c>): a
+/// The rule every hot source of the library follows (see <c>docs/decisions/0003-subscriber-isolation.md</c>): a
 /// subscriber that throws from <c>OnNext</c> is unsubscribed on the spot and gets no further call — not even
 /// <c>OnError</c>, which for a <c>Subscribe(onNext)</c> observer rethrows; the exception is reported
 /// (<see cref="JackpotPushClient.Diagnostics"/> and the log); the same value still reaches every other subscriber, and
