@@ -14,14 +14,15 @@ internal sealed partial record SoakOptions(TimeSpan Duration, TimeSpan ProgressI
 
         Runs the fault matrix in rotation against an in-process simulator on 127.0.0.1: connection drops and aborts,
         503 bursts with Retry-After, a stall only the idle timeout finds, malformed and oversized events, a 401 in the
-        middle of a healthy stream, the listener closed and reopened on the same port, a slow subscriber, and
-        subscribers joining and leaving from several threads. Every event carries its id, so each subscriber's events
+        middle of a healthy stream, the listener closed and reopened on the same port, a slow subscriber,
+        subscribers joining and leaving from several threads, and subscribers that throw. Every event carries its id, so each subscriber's events
         are checked for losses and duplicates. Prints a progress line every few seconds and a report at the end.
 
           --duration <span>         how long to run: 90s, 5m, 1h, 1h30m, or seconds (default 30m)
           --progress <span>         how often to print a progress line (default 5s)
           --scenario <name>         run only this scenario (repeatable): drop-every-n, abort-every-n, 503-burst,
-                                    stall, malformed, oversized, 401-mid-stream, listener-restart, slow-subscriber, churn
+                                    stall, malformed, oversized, 401-mid-stream, listener-restart, slow-subscriber, churn,
+                                    throwing-subscriber
           --help                    show this help
 
         Exit codes: 0 when nothing was lost, duplicated, untrue or leaked; 1 for bad arguments; 3 when anything was.

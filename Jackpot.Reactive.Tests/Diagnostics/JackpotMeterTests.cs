@@ -23,6 +23,7 @@ public sealed class JackpotMeterTests : IDisposable
     {
         { "jackpot.events.received", "Counter`1", "{event}" },
         { "jackpot.events.malformed", "Counter`1", "{event}" },
+        { "jackpot.subscriber.faults", "Counter`1", "{subscriber}" },
         { "jackpot.events.interval", "Histogram`1", "s" },
         { "jackpot.connection.reconnects", "Counter`1", "{reconnect}" },
         { "jackpot.connection.active", "UpDownCounter`1", "{connection}" },
