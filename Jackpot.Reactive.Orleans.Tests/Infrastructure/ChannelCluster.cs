@@ -67,6 +67,7 @@ public abstract class ChannelCluster : IAsyncLifetime
                 ConfigureChannels);
             silo.Services.AddHttpClient(JackpotPushClientDefaults.HttpClientName)
                 .AddHttpMessageHandler(() => new RequestLog.RecordingHandler(Requests));
+            ConfigureSilo(silo);
         });
         builder.ConfigureClient(client => client.AddJackpotChannels(ConfigureChannels));
         Cluster = builder.Build();
@@ -87,6 +88,18 @@ public abstract class ChannelCluster : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The cluster meter of a silo (its own instance, made by the silo host's meter factory).</summary>
+    internal JackpotClusterMeter MeterOn(InProcessSiloHandle silo) =>
+        Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<JackpotClusterMeter>();
+
+    /// <summary>The cluster meter of the client.</summary>
+    internal JackpotClusterMeter ClientMeter => Client.ServiceProvider.GetRequiredService<JackpotClusterMeter>();
+
+    /// <summary>Adds to each silo's configuration (after the channel grains are added).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
     }
 
     /// <summary>Gets the grain of a channel, to drive it directly (a subscriber process that dies).</summary>
