@@ -29,6 +29,10 @@ public abstract class ChannelCluster : IAsyncLifetime
 
     public virtual TimeSpan RenewInterval => TimeSpan.FromSeconds(1);
 
+    /// <summary>Gets the grains' checkpoint interval, which is also their housekeeping period (lease expiry) while it is
+    /// shorter than a quarter of the lease.</summary>
+    public virtual TimeSpan CheckpointInterval => TimeSpan.FromMilliseconds(200);
+
     public IClusterClient Client => Cluster.Client;
 
     public JackpotClusterChannels ClientChannels => Client.JackpotChannels(Workspace);
@@ -109,7 +113,7 @@ public abstract class ChannelCluster : IAsyncLifetime
     {
         options.LeaseDuration = LeaseDuration;
         options.RenewInterval = RenewInterval;
-        options.CheckpointInterval = TimeSpan.FromMilliseconds(200);
+        options.CheckpointInterval = CheckpointInterval;
     }
 }
 
