@@ -45,8 +45,8 @@ internal static class ClusterCommand
             .Select(i => new ChannelBoard(ChannelName.Broadcast(simulator.Options.Workspace, new JackpotGroupId($"{simulator.Options.Group}-{i}"))))
             .ToList();
         var subscriptions = boards.SelectMany(b => b.Subscribe(channels, stdout)).ToList();
-        var session = new ClusterConsole(cluster, channels, boards, stdout);
-        var console = ReadCommandsAsync(stdin, session, stop);
+        var console = new ClusterConsole(cluster, channels, boards, stdout);
+        var commands = ReadCommandsAsync(stdin, console, stop);
         try
         {
             var started = TimeProvider.System.GetTimestamp();
@@ -57,10 +57,10 @@ internal static class ClusterCommand
                 if (!killed && options.KillAfter is { } killAfter && TimeProvider.System.GetElapsedTime(started) >= killAfter)
                 {
                     killed = true;
-                    await session.KillBusiestSiloAsync().ConfigureAwait(false);
+                    await console.KillBusiestSiloAsync().ConfigureAwait(false);
                 }
 
-                await session.ReportAsync().ConfigureAwait(false);
+                await console.ReportAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -73,11 +73,11 @@ internal static class ClusterCommand
         }
 
         await stdout.WriteLineAsync("stopping…").ConfigureAwait(false);
-        _ = console;
+        _ = commands;
         return boards.Any(b => b.Failed) ? BoardCommand.ExitFailed : BoardCommand.ExitOk;
     }
 
-    private static async Task ReadCommandsAsync(TextReader stdin, ClusterConsole session, CancellationTokenSource stop)
+    private static async Task ReadCommandsAsync(TextReader stdin, ClusterConsole console, CancellationTokenSource stop)
     {
         while (!stop.IsCancellationRequested && await stdin.ReadLineAsync(stop.Token).ConfigureAwait(false) is { } line)
         {
@@ -88,16 +88,16 @@ internal static class ClusterCommand
                     await stop.CancelAsync().ConfigureAwait(false);
                     return;
                 case ["kill", var n] when int.TryParse(n, CultureInfo.InvariantCulture, out int index):
-                    await session.KillAsync(index).ConfigureAwait(false);
+                    await console.KillAsync(index).ConfigureAwait(false);
                     break;
                 case ["kill"]:
-                    await session.KillBusiestSiloAsync().ConfigureAwait(false);
+                    await console.KillBusiestSiloAsync().ConfigureAwait(false);
                     break;
                 case ["where"]:
-                    await session.ReportAsync().ConfigureAwait(false);
+                    await console.ReportAsync().ConfigureAwait(false);
                     break;
                 default:
-                    await session.Stdout.WriteLineAsync($"commands: kill [1..{session.Cluster.Silos.Count - 1}], where, quit").ConfigureAwait(false);
+                    await console.Stdout.WriteLineAsync($"commands: kill [1..{console.Cluster.Silos.Count - 1}], where, quit").ConfigureAwait(false);
                     break;
             }
         }
