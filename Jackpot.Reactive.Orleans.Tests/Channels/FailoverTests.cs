@@ -41,6 +41,8 @@ public sealed class FailoverTests(FailoverCluster cluster) : IClassFixture<Failo
             }
         });
 
+        // Each subscribing process's own meter: the replay after the failover shows up as duplicates dropped there.
+        var meters = survivors.Select(s => new MeasurementRecorder(cluster.MeterOn(s).Meter)).Append(new MeasurementRecorder(cluster.ClientMeter.Meter)).ToList();
         var recorders = survivors.Select(cluster.ChannelsOn).Append(cluster.ClientChannels)
             .Select(channels => (Channels: channels, Events: new EventRecorder<JackpotEvent>(), Statuses: new EventRecorder<ChannelStatus>()))
             .ToList();
@@ -54,6 +56,7 @@ public sealed class FailoverTests(FailoverCluster cluster) : IClassFixture<Failo
             await Task.WhenAll(recorders.Select(r => r.Events.WaitForCountAsync(30)));
             var lastBeforeKill = recorders[^1].Events.Items[^1];
 
+            var statusesAtKill = recorders.Select(r => r.Statuses.Items.Count).ToList();
             var clock = Stopwatch.StartNew();
             await cluster.Cluster.KillSiloAsync(doomed, TestContext.Current.CancellationToken);
             int seenAtKill = recorders[^1].Events.Items.Count;
@@ -80,18 +83,34 @@ public sealed class FailoverTests(FailoverCluster cluster) : IClassFixture<Failo
             requests.Should().HaveCount(2, "one upstream before the kill, one after");
             expected.Should().Contain(x => x.Id == requests[1].LastEventId, "the grain resumes from an id the service sent");
             var expectedEvents = expected.Select(x => x.Event).ToList();
-            foreach (var (_, events, statuses) in recorders)
+            foreach (var ((_, events, statuses), atKill) in recorders.Zip(statusesAtKill))
             {
                 var items = events.Items;
                 var window = items.Take(items.ToList().LastIndexOf(marker) + 1).Skip(10).ToList();
                 window.Should().HaveCountGreaterThan(80);
                 Sequences.ContainsRun(expectedEvents, window).Should().BeTrue("every event exactly once, in order, across the failover");
-                statuses.Items.Should().Contain(s => s.State == ChannelState.Open && s.Continuity == StreamContinuity.Resumed, "the grain resumed with Last-Event-ID");
+
+                // docs/scale-out.md, "what a subscriber sees meanwhile": Reconnecting (a renewal failed) and/or Connecting
+                // (the new activation opens its upstream), then Open with Resumed; never Closed or Failed.
+                var sinceKill = statuses.Items.Skip(atKill).ToList();
+                TestContext.Current.TestOutputHelper?.WriteLine(
+                    "statuses since the kill: " + string.Join(", ", sinceKill.Select(s => s.State == ChannelState.Open ? $"Open ({s.Continuity})" : s.State.ToString())));
+                statuses.Items.Take(atKill).Last().Should().Match<ChannelStatus>(s => s.State == ChannelState.Open && s.Continuity == StreamContinuity.Initial);
+                var meanwhile = sinceKill.TakeWhile(s => s.State != ChannelState.Open).ToList();
+                meanwhile.All(s => s.State == ChannelState.Connecting || (s.State == ChannelState.Reconnecting && s.Attempt >= 1 && s.Cause != null))
+                    .Should().BeTrue("meanwhile the status is Reconnecting (a renewal failed) or Connecting (the upstream reopens)");
+                sinceKill.Should().HaveCountGreaterThan(meanwhile.Count, "the channel is open again");
+                sinceKill[meanwhile.Count].Continuity.Should().Be(StreamContinuity.Resumed, "the grain resumed with Last-Event-ID");
+                sinceKill.Should().NotContain(s => s.State == ChannelState.Closed || s.State == ChannelState.Failed, "the subscriber's stream goes on");
             }
+
+            meters.Sum(m => m.Sum(JackpotClusterMeter.DuplicatesName)).Should().BeGreaterThan(
+                0, "the service replays from the checkpoint, one interval behind what subscribers had, and they drop the replay");
         }
         finally
         {
             subscriptions.ForEach(s => s.Dispose());
+            meters.ForEach(m => m.Dispose());
         }
     }
 }

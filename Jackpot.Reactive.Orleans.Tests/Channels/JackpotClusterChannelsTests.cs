@@ -2,7 +2,8 @@ using Jackpot.Reactive.Orleans.Tests.Infrastructure;
 
 namespace Jackpot.Reactive.Orleans.Tests.Channels;
 
-/// <summary>The channels served by three silos: subscribers on every silo and on a client, against the simulator.</summary>
+/// <summary>The channels served by three silos: subscribers on every silo and on a client, against the simulator. The
+/// linger and lease expiry are tested in virtual time (<see cref="ChannelTimeTests"/>).</summary>
 [Collection(SharedClusterDefinition.Name)]
 public sealed class JackpotClusterChannelsTests(SharedChannelCluster cluster)
 {
@@ -61,58 +62,6 @@ public sealed class JackpotClusterChannelsTests(SharedChannelCluster cluster)
         var earlyItems = early.Items.ToList();
         Sequences.ContainsRun(earlyItems, live).Should().BeTrue("the live stream continues without gap or duplicate");
         earlyItems.Should().Contain(snapshot, "the snapshot holds values the channel sent");
-    }
-
-    [Fact]
-    public async Task Channel_LastSubscriberLeaves_UpstreamLingersThenClosesAndTheNextLifeStartsFresh()
-    {
-        var group = cluster.NewGroup();
-        var channel = ChannelName.Broadcast(cluster.Workspace, group);
-        var recorder = new EventRecorder<JackpotEvent>();
-        var subscription = cluster.ChannelsOn(cluster.Silos[1]).Broadcast(group).Subscribe(recorder);
-        await recorder.WaitForCountAsync(5);
-        var before = await cluster.ClientChannels.GetInfoAsync(channel);
-
-        subscription.Dispose();
-        await Eventually.HoldsAsync(
-            async () => (await cluster.ClientChannels.GetInfoAsync(channel)).Subscribers == 0, "the lease is ended");
-        (await cluster.ClientChannels.GetInfoAsync(channel)).IsUpstreamOpen.Should().BeTrue("the upstream lingers");
-        var closedAfter = await Eventually.HoldsAsync(
-            async () => !(await cluster.ClientChannels.GetInfoAsync(channel)).IsUpstreamOpen, "the linger ends");
-
-        var again = new EventRecorder<JackpotEvent>();
-        using var next = cluster.ClientChannels.Broadcast(group).Subscribe(again);
-        await again.WaitForCountAsync(1);
-        var after = await cluster.ClientChannels.GetInfoAsync(channel);
-
-        closedAfter.Should().BeLessThan(EventRecorder<object>.Timeout);
-        var requests = cluster.Requests.For(channel);
-        requests.Should().HaveCount(2);
-        requests[1].LastEventId.Should().BeNull("a new life starts fresh, without Last-Event-ID");
-        after.Epoch.Should().Be(before.Epoch + 1);
-    }
-
-    [Fact]
-    public async Task Channel_SubscriberDiesWithoutUnsubscribing_LeaseExpiresAndUpstreamCloses()
-    {
-        var channel = ChannelName.Broadcast(cluster.Workspace, cluster.NewGroup());
-        var observer = new SilentObserver();
-        var reference = cluster.Client.CreateObjectReference<IJackpotChannelObserver>(observer);
-        try
-        {
-            // A subscribing process that subscribes once and then dies: it never renews and never unsubscribes.
-            await cluster.Grain(channel).Subscribe(reference, after: null);
-            (await cluster.ClientChannels.GetInfoAsync(channel)).IsUpstreamOpen.Should().BeTrue();
-
-            await Eventually.HoldsAsync(
-                async () => !(await cluster.ClientChannels.GetInfoAsync(channel)).IsUpstreamOpen,
-                "the lease expires and the linger ends");
-            cluster.Requests.For(channel).Should().ContainSingle();
-        }
-        finally
-        {
-            cluster.Client.DeleteObjectReference<IJackpotChannelObserver>(reference);
-        }
     }
 
     [Fact]
@@ -195,12 +144,5 @@ public sealed class JackpotClusterChannelsTests(SharedChannelCluster cluster)
         FluentActions.Invoking(() => cluster.ClientChannels.Channel(default)).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => cluster.ClientChannels.Channel(ChannelName.Broadcast(new WorkspaceId("elsewhere"), new JackpotGroupId("g"))))
             .Should().Throw<ArgumentException>().WithMessage("*workspace*");
-    }
-
-    private sealed class SilentObserver : IJackpotChannelObserver
-    {
-        public Task OnEvent(ChannelDelivery delivery) => Task.CompletedTask;
-
-        public Task OnStatus(ChannelStatusUpdate update) => Task.CompletedTask;
     }
 }

@@ -29,6 +29,10 @@ public abstract class ChannelCluster : IAsyncLifetime
 
     public virtual TimeSpan RenewInterval => TimeSpan.FromSeconds(1);
 
+    /// <summary>Gets the grains' checkpoint interval, which is also their housekeeping period (lease expiry) while it is
+    /// shorter than a quarter of the lease.</summary>
+    public virtual TimeSpan CheckpointInterval => TimeSpan.FromMilliseconds(200);
+
     public IClusterClient Client => Cluster.Client;
 
     public JackpotClusterChannels ClientChannels => Client.JackpotChannels(Workspace);
@@ -67,6 +71,7 @@ public abstract class ChannelCluster : IAsyncLifetime
                 ConfigureChannels);
             silo.Services.AddHttpClient(JackpotPushClientDefaults.HttpClientName)
                 .AddHttpMessageHandler(() => new RequestLog.RecordingHandler(Requests));
+            ConfigureSilo(silo);
         });
         builder.ConfigureClient(client => client.AddJackpotChannels(ConfigureChannels));
         Cluster = builder.Build();
@@ -89,6 +94,18 @@ public abstract class ChannelCluster : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The cluster meter of a silo (its own instance, made by the silo host's meter factory).</summary>
+    internal JackpotClusterMeter MeterOn(InProcessSiloHandle silo) =>
+        Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<JackpotClusterMeter>();
+
+    /// <summary>The cluster meter of the client.</summary>
+    internal JackpotClusterMeter ClientMeter => Client.ServiceProvider.GetRequiredService<JackpotClusterMeter>();
+
+    /// <summary>Adds to each silo's configuration (after the channel grains are added).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>Gets the grain of a channel, to drive it directly (a subscriber process that dies).</summary>
     internal IJackpotChannelGrain Grain(ChannelName channel) => Client.GetGrain<IJackpotChannelGrain>(channel.RawValue);
 
@@ -96,7 +113,7 @@ public abstract class ChannelCluster : IAsyncLifetime
     {
         options.LeaseDuration = LeaseDuration;
         options.RenewInterval = RenewInterval;
-        options.CheckpointInterval = TimeSpan.FromMilliseconds(200);
+        options.CheckpointInterval = CheckpointInterval;
     }
 }
 

@@ -27,6 +27,7 @@ internal sealed class JackpotClusterMeter
 
     private JackpotClusterMeter(Meter meter)
     {
+        Meter = meter;
         _channels = meter.CreateUpDownCounter<long>(ChannelsActiveName, "{grain}", "Channel grains active on this silo.");
         _upstream = meter.CreateUpDownCounter<long>(UpstreamActiveName, "{connection}", "Upstream connections held by this silo's channel grains.");
         _subscribers = meter.CreateUpDownCounter<long>(SubscribersName, "{lease}", "Subscriber leases held by this silo's channel grains (one per subscribing process and channel).");
@@ -38,6 +39,9 @@ internal sealed class JackpotClusterMeter
             new InstrumentAdvice<double> { HistogramBucketBoundaries = FanOutBuckets });
         _duplicates = meter.CreateCounter<long>(DuplicatesName, "{event}", "Events a subscribing process dropped as already delivered (after a failover replay).");
     }
+
+    /// <summary>Gets the meter the instruments belong to (for tests and diagnostics).</summary>
+    internal Meter Meter { get; }
 
     public static JackpotClusterMeter Create(IMeterFactory? meterFactory) =>
         meterFactory is null ? SharedInstance.Value : new JackpotClusterMeter(meterFactory.Create(JackpotMetrics.MeterName));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Jackpot.Reactive.Orleans;
@@ -17,7 +18,7 @@ internal sealed class JackpotChannelUpstreams : IDisposable
         IOptions<JackpotChannelOptions> options,
         IOptions<JackpotPushSettings> pushSettings,
         JackpotClusterMeter meter,
-        TimeProvider timeProvider)
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider timeProvider)
     {
         Client = client;
         Options = options.Value;
@@ -35,6 +36,9 @@ internal sealed class JackpotChannelUpstreams : IDisposable
 
     public JackpotClusterMeter Meter { get; }
 
+    /// <summary>Gets Orleans' grain clock (<see cref="TimeProviderNames.Grains"/>, the silo's default
+    /// <see cref="System.TimeProvider"/> unless configured otherwise): the clock of the grains' timers, so leases, linger and
+    /// checkpoints all follow it, and a test can drive them with a virtual clock.</summary>
     public TimeProvider TimeProvider { get; }
 
     /// <summary>Gets the number of upstream connections the silo's grains hold (for tests and diagnostics).</summary>

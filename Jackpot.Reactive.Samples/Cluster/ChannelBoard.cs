@@ -15,6 +15,18 @@ internal sealed class ChannelBoard(ChannelName channel)
 
     public bool Failed { get; private set; }
 
+    /// <summary>Gets the number of events received so far.</summary>
+    public long Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events;
+            }
+        }
+    }
+
     public IEnumerable<IDisposable> Subscribe(JackpotClusterChannels channels, TextWriter stdout)
     {
         yield return channels.Status(Channel).Subscribe(status => stdout.WriteLine(

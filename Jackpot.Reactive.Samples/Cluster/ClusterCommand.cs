@@ -45,7 +45,8 @@ internal static class ClusterCommand
             .Select(i => new ChannelBoard(ChannelName.Broadcast(simulator.Options.Workspace, new JackpotGroupId($"{simulator.Options.Group}-{i}"))))
             .ToList();
         var subscriptions = boards.SelectMany(b => b.Subscribe(channels, stdout)).ToList();
-        var console = ReadCommandsAsync(stdin, cluster, stdout, stop);
+        var console = new ClusterConsole(cluster, channels, boards, stdout);
+        var commands = ReadCommandsAsync(stdin, console, stop);
         try
         {
             var started = TimeProvider.System.GetTimestamp();
@@ -56,10 +57,10 @@ internal static class ClusterCommand
                 if (!killed && options.KillAfter is { } killAfter && TimeProvider.System.GetElapsedTime(started) >= killAfter)
                 {
                     killed = true;
-                    await KillFirstChannelSiloAsync(cluster, channels, boards, stdout).ConfigureAwait(false);
+                    await console.KillBusiestSiloAsync().ConfigureAwait(false);
                 }
 
-                await ReportAsync(channels, boards, stdout).ConfigureAwait(false);
+                await console.ReportAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -72,47 +73,11 @@ internal static class ClusterCommand
         }
 
         await stdout.WriteLineAsync("stopping…").ConfigureAwait(false);
-        _ = console;
+        _ = commands;
         return boards.Any(b => b.Failed) ? BoardCommand.ExitFailed : BoardCommand.ExitOk;
     }
 
-    private static async Task ReportAsync(JackpotClusterChannels channels, List<ChannelBoard> boards, TextWriter stdout)
-    {
-        await stdout.WriteLineAsync($"-- {DateTimeOffset.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}").ConfigureAwait(false);
-        foreach (var board in boards)
-        {
-            string where;
-            try
-            {
-                var info = await channels.GetInfoAsync(board.Channel).WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-                where = $"silo {LocalCluster.IndexOf(info.Silo)}, {info.Subscribers} lease(s), last id {info.LastEventId}";
-            }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
-            {
-                where = "silo ? (moving)";
-            }
-
-            await stdout.WriteLineAsync($"{board.Channel.Group,-14} {where,-36} {board}").ConfigureAwait(false);
-        }
-    }
-
-    private static async Task KillFirstChannelSiloAsync(LocalCluster cluster, JackpotClusterChannels channels, List<ChannelBoard> boards, TextWriter stdout)
-    {
-        foreach (var board in boards)
-        {
-            int silo = LocalCluster.IndexOf((await channels.GetInfoAsync(board.Channel).ConfigureAwait(false)).Silo);
-            if (silo > 0)
-            {
-                await stdout.WriteLineAsync($"** killing silo {silo}, which holds {board.Channel.Group}").ConfigureAwait(false);
-                await cluster.KillAsync(silo).ConfigureAwait(false);
-                return;
-            }
-        }
-
-        await stdout.WriteLineAsync("** every channel is on silo 0, which is not killed (it holds the membership table)").ConfigureAwait(false);
-    }
-
-    private static async Task ReadCommandsAsync(TextReader stdin, LocalCluster cluster, TextWriter stdout, CancellationTokenSource stop)
+    private static async Task ReadCommandsAsync(TextReader stdin, ClusterConsole console, CancellationTokenSource stop)
     {
         while (!stop.IsCancellationRequested && await stdin.ReadLineAsync(stop.Token).ConfigureAwait(false) is { } line)
         {
@@ -122,14 +87,17 @@ internal static class ClusterCommand
                 case ["quit" or "exit"]:
                     await stop.CancelAsync().ConfigureAwait(false);
                     return;
-                case ["kill", var n] when int.TryParse(n, CultureInfo.InvariantCulture, out int index) && index > 0 && index < cluster.Silos.Count:
-                    await stdout.WriteLineAsync($"** killing silo {index}").ConfigureAwait(false);
-                    await cluster.KillAsync(index).ConfigureAwait(false);
+                case ["kill", var n] when int.TryParse(n, CultureInfo.InvariantCulture, out int index):
+                    await console.KillAsync(index).ConfigureAwait(false);
+                    break;
+                case ["kill"]:
+                    await console.KillBusiestSiloAsync().ConfigureAwait(false);
                     break;
                 case ["where"]:
+                    await console.ReportAsync().ConfigureAwait(false);
                     break;
                 default:
-                    await stdout.WriteLineAsync($"commands: kill <1..{cluster.Silos.Count - 1}>, where, quit").ConfigureAwait(false);
+                    await console.Stdout.WriteLineAsync($"commands: kill [1..{console.Cluster.Silos.Count - 1}], where, quit").ConfigureAwait(false);
                     break;
             }
         }

@@ -9,13 +9,15 @@ internal sealed record ClusterOptions
         Starts a local Orleans cluster (localhost clustering) in this process with the embedded simulator, and shows the
         board fed through it: each broadcast channel is a grain with one upstream connection for the whole cluster.
         While it runs, type a command and Enter:
-          kill <n>     stop silo n at once (not silo 0: it holds the development membership table); watch the failover
-          where        show which silo holds which channel
+          kill [n]     stop silo n at once (default: the silo holding the most channels) and watch its channels move
+                       to another silo and resume; silo 0 is the seed (it holds the development membership table)
+                       and hosts no channel
+          where        show which silo holds which channel now
           quit         stop
         options:
           --silos <n>          silos to start, 2 to 9 (default 3)
           --groups <n>         jackpot groups (broadcast channels) to show, 1 to 20 (default 6)
-          --kill-after <s>     kill the silo of the first channel not on silo 0 after s seconds (a scripted failover)
+          --kill-after <s>     kill the silo holding the most channels after s seconds (a scripted failover)
           --duration <s>       stop after s seconds (default: run until quit or Ctrl+C)
           -h, --help           show this help
         """;

@@ -3,14 +3,18 @@ using Jackpot.Reactive.Simulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Persistence.FileStorage;
 
 namespace Jackpot.Reactive.Samples;
 
 /// <summary>
-/// Silos and a client in this process, on localhost clustering (silo 0 hosts the development membership table), the
-/// channel grains' checkpoints in a temporary folder (file grain storage, which outlives a silo).
+/// Silos and a client in this process, on localhost clustering, the channel grains' checkpoints in a temporary folder
+/// (file grain storage, which outlives a silo).
 /// </summary>
+/// <remarks>Silo 0 is the seed: it hosts the development membership table, so killing it would end the cluster. It hosts
+/// no channel grain either (the channel package's grain classes are left out of its <see cref="GrainTypeOptions"/>, as
+/// in a cluster of heterogeneous silos), so every channel sits on a silo the sample can kill.</remarks>
 internal sealed class LocalCluster : IAsyncDisposable
 {
     private const int BaseSiloPort = 11111;
@@ -22,6 +26,11 @@ internal sealed class LocalCluster : IAsyncDisposable
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
 
     public IReadOnlyList<IHost?> Silos => _silos;
+
+    /// <summary>Gets whether silo <paramref name="index"/> can be killed: it is running, it is not the seed, and another
+    /// silo that can hold channels stays up.</summary>
+    public bool CanKill(int index) =>
+        index > 0 && index < _silos.Count && _silos[index] is not null && _silos.Skip(1).Count(s => s is not null) > 1;
 
     public static async Task<LocalCluster> StartAsync(int silos, PushEventSimulator simulator, CancellationToken cancellationToken)
     {
@@ -104,6 +113,12 @@ internal sealed class LocalCluster : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (index == 0)
+        {
+            var channelGrains = typeof(JackpotClusterChannels).Assembly;
+            builder.Services.PostConfigure<GrainTypeOptions>(o => o.Classes.RemoveWhere(c => c.Assembly == channelGrains));
+        }
+
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(BaseSiloPort + index, BaseGatewayPort + index, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, BaseSiloPort))
             .AddFileGrainStorage(JackpotChannelOptions.StorageName, o => o.RootDirectory = _storage)
