@@ -22,6 +22,16 @@ internal static class HandleKinds
 {
     public const string Socket = "socket";
 
+    public const string Assembly = "assembly";
+
+    public const string Symbols = "symbols";
+
+    public const string NativeLibrary = "native library";
+
+    /// <summary>The most handles the runtime keeps open for one loaded file: an assembly is opened, and mapped through a
+    /// second descriptor.</summary>
+    public const int HandlesPerLoadedFile = 2;
+
     private const string Descriptors = "/proc/self/fd";
 
     /// <summary>Counts the process's open handles by kind, or returns <see langword="null"/> where the platform does not
@@ -90,11 +100,24 @@ internal static class HandleKinds
 
         string file = Path.GetFileName(target.EndsWith(" (deleted)", StringComparison.Ordinal) ? target[..^" (deleted)".Length] : target);
         string extension = Path.GetExtension(file);
-        string kind = extension.Equals(".dll", StringComparison.OrdinalIgnoreCase) ? "assembly"
-            : extension.Equals(".pdb", StringComparison.OrdinalIgnoreCase) ? "symbols"
-            : extension.Equals(".so", StringComparison.OrdinalIgnoreCase) ? "native library"
+        string kind = extension.Equals(".dll", StringComparison.OrdinalIgnoreCase) ? Assembly
+            : extension.Equals(".pdb", StringComparison.OrdinalIgnoreCase) ? Symbols
+            : extension.Equals(".so", StringComparison.OrdinalIgnoreCase) ? NativeLibrary
             : "file";
         return new HandleKind(kind, file);
+    }
+
+    /// <summary>Counts the handles of code files (assemblies, symbol files, native libraries) that <paramref name="end"/>
+    /// holds and <paramref name="start"/> did not: the runtime loads them on first use of a code path and keeps them for
+    /// the life of the process, at most <see cref="HandlesPerLoadedFile"/> per file. They are one-off growth, not a leak;
+    /// a file opened again and again (more handles than that) is not counted.</summary>
+    public static int CountLateLoadedCode(IReadOnlyDictionary<HandleKind, int> start, IReadOnlyDictionary<HandleKind, int> end)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(end);
+        return end
+            .Where(pair => IsCode(pair.Key) && !start.ContainsKey(pair.Key) && pair.Value <= HandlesPerLoadedFile)
+            .Sum(pair => pair.Value);
     }
 
     /// <summary>Describes what changed between two counts, by kind, naming the files, e.g.
@@ -134,6 +157,8 @@ internal static class HandleKinds
                 .ThenBy(group => group.Key, StringComparer.Ordinal)
                 .Select(group => string.Create(CultureInfo.InvariantCulture, $"{group.Key} {group.Sum(pair => pair.Value)}")));
     }
+
+    private static bool IsCode(HandleKind kind) => kind.Kind is Assembly or Symbols or NativeLibrary;
 
     private static string Signed(int change) => change.ToString("+0;-0", CultureInfo.InvariantCulture);
 }
