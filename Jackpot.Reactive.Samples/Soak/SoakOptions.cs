@@ -16,7 +16,9 @@ internal sealed partial record SoakOptions(TimeSpan Duration, TimeSpan ProgressI
         503 bursts with Retry-After, a stall only the idle timeout finds, malformed and oversized events, a 401 in the
         middle of a healthy stream, the listener closed and reopened on the same port, a slow subscriber, and
         subscribers joining and leaving from several threads. Every event carries its id, so each subscriber's events
-        are checked for losses and duplicates. Prints a progress line every few seconds and a report at the end.
+        are checked for losses and duplicates. Runs every scenario once first (a warm-up, checked like the rest), then
+        measures heap, threads, timers, handles and sockets, and compares them at the end. Prints a progress line every
+        few seconds and a report at the end.
 
           --duration <span>         how long to run: 90s, 5m, 1h, 1h30m, or seconds (default 30m)
           --progress <span>         how often to print a progress line (default 5s)
