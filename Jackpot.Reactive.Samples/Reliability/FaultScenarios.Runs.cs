@@ -18,8 +18,20 @@ internal static partial class FaultScenarios
         await context.WaitForStatusAsync(status => status.State == ChannelState.Reconnecting, 4).ConfigureAwait(false);
         simulator.Faults.DropConnectionsEveryEvents = null;
         await context.WaitForProgressAsync(20).ConfigureAwait(false);
+        await WaitUntilEveryDropIsSeenAsync(context, dropsBefore, cause).ConfigureAwait(false);
 
         ExpectReconnects(context, (cause, simulator.ConnectionsDropped - dropsBefore));
+    }
+
+    /// <summary>Waits until the client has reported a reconnect for every connection the server dropped since
+    /// <paramref name="dropsBefore"/>, then for a few events after it. The server counts a drop when it makes it, the
+    /// client when it reads the end of the stream: that can be many events later when the client lags behind (a slow
+    /// subscriber holds the connection's thread, a busy machine), and until then the counts differ.</summary>
+    private static async Task WaitUntilEveryDropIsSeenAsync(ScenarioContext context, long dropsBefore, string cause)
+    {
+        long drops = context.Simulator.ConnectionsDropped - dropsBefore;
+        await context.WaitForStatusAsync(status => IsReconnecting(status, cause), (int)drops).ConfigureAwait(false);
+        await context.WaitForProgressAsync(5).ConfigureAwait(false);
     }
 
     private static async Task ServiceUnavailableAsync(ScenarioContext context)
@@ -146,6 +158,7 @@ internal static partial class FaultScenarios
         await context.WaitForProgressAsync(60).ConfigureAwait(false);
         simulator.Faults.DropConnectionsEveryEvents = null;
         await context.WaitForProgressAsync(10).ConfigureAwait(false);
+        await WaitUntilEveryDropIsSeenAsync(context, dropsBefore, ReconnectCauseNames.EndOfStream).ConfigureAwait(false);
         long target = context.Active.Max(subscriber => subscriber.LastId);
         await consumer.WaitForIdAsync(target, context.Cancellation).WaitAsync(FaultMatrix.WaitTimeout, context.Cancellation).ConfigureAwait(false);
 

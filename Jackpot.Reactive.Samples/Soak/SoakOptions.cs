@@ -15,8 +15,10 @@ internal sealed partial record SoakOptions(TimeSpan Duration, TimeSpan ProgressI
         Runs the fault matrix in rotation against an in-process simulator on 127.0.0.1: connection drops and aborts,
         503 bursts with Retry-After, a stall only the idle timeout finds, malformed and oversized events, a 401 in the
         middle of a healthy stream, the listener closed and reopened on the same port, a slow subscriber,
-        subscribers joining and leaving from several threads, and subscribers that throw. Every event carries its id, so each subscriber's events
-        are checked for losses and duplicates. Prints a progress line every few seconds and a report at the end.
+        subscribers joining and leaving from several threads, and subscribers that throw. Every event carries its id,
+        so each subscriber's events are checked for losses and duplicates. Runs every scenario once first (a warm-up,
+        checked like the rest), then measures heap, threads, timers, handles and sockets, and compares them at the end.
+        Prints a progress line every few seconds and a report at the end.
 
           --duration <span>         how long to run: 90s, 5m, 1h, 1h30m, or seconds (default 30m)
           --progress <span>         how often to print a progress line (default 5s)

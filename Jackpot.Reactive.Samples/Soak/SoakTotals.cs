@@ -17,6 +17,7 @@ internal sealed class SoakTotals
     private long _lost;
     private long _duplicated;
     private int _runs;
+    private int _warmUpRuns;
     private string _current = "-";
 
     public long Lost
@@ -77,6 +78,16 @@ internal sealed class SoakTotals
         }
     }
 
+    /// <summary>Adds a run of the warm-up rotation: it counts like any other, and the report tells how many there were.</summary>
+    public void AddWarmUp(ScenarioResult result)
+    {
+        Add(result);
+        lock (_gate)
+        {
+            _warmUpRuns++;
+        }
+    }
+
     /// <summary>One line of progress, e.g. <c>[00:35] run 23 (churn): 12,345 events, 120 reconnects, lost 0, duplicated 0, violations 0</c>.</summary>
     public string ProgressLine(TimeSpan elapsed)
     {
@@ -97,10 +108,10 @@ internal sealed class SoakTotals
             void Line(string label, string value) => text.Append(CultureInfo.InvariantCulture, $"  {label,-22}{value}\n");
             text.Append("soak report\n");
             Line("started", info.Started.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
-            Line("duration", $"{FormatElapsed(info.Elapsed)} (asked for {FormatElapsed(info.Requested)})");
+            Line("duration", $"{FormatElapsed(info.Elapsed)} (asked for {FormatElapsed(info.Requested)}), after a warm-up of {FormatElapsed(info.WarmUp)}");
             Line("machine", $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
             Line("load (1/5/15 min)", $"start {info.LoadAtStart}, end {LoadAverage.Read()}");
-            Line("scenario runs", string.Create(CultureInfo.InvariantCulture, $"{_runs:N0}"));
+            Line("scenario runs", string.Create(CultureInfo.InvariantCulture, $"{_runs:N0} ({_warmUpRuns} of them the warm-up: every scenario once, before the start measurement)"));
             foreach (var (scenario, (runs, events, time)) in _byScenario.OrderBy(pair => pair.Key, StringComparer.Ordinal))
             {
                 Line("  " + scenario, string.Create(CultureInfo.InvariantCulture, $"{runs:N0} runs, {events:N0} events, {time.TotalSeconds / runs:0.0} s a run"));
@@ -119,6 +130,8 @@ internal sealed class SoakTotals
 
             Line("resources at start", start.ToString());
             Line("resources at end", end.ToString());
+            Line("handles at end", HandleKinds.Summarize(end.HandlesByKind));
+            Line("handles changed", end.HandlesByKind.Count == 0 ? "n/a" : HandleKinds.DescribeChanges(start.HandlesByKind, end.HandlesByKind));
             Line("leaks", leaks.Count == 0 ? "none" : string.Join("; ", leaks));
             Line("result", Passed(leaks) ? "PASS" : "FAIL");
             return text.ToString();
@@ -149,8 +162,9 @@ internal sealed class SoakTotals
         span.ToString(span >= TimeSpan.FromHours(1) ? @"h\:mm\:ss" : @"mm\:ss", CultureInfo.InvariantCulture);
 }
 
-/// <summary>When a soak started, how long it ran and was asked to run, and the machine's load at its start.</summary>
-internal sealed record SoakRunInfo(DateTimeOffset Started, TimeSpan Elapsed, TimeSpan Requested, string LoadAtStart);
+/// <summary>When a soak started, how long it ran and was asked to run, how long its warm-up took, and the machine's load
+/// at its start.</summary>
+internal sealed record SoakRunInfo(DateTimeOffset Started, TimeSpan Elapsed, TimeSpan Requested, TimeSpan WarmUp, string LoadAtStart);
 
 /// <summary>The system's load averages, where the platform tells (Linux's <c>/proc/loadavg</c>).</summary>
 internal static class LoadAverage

@@ -2,8 +2,10 @@ using System.Net;
 using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using System.Reactive.Subjects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Reactive.Testing;
 
 using Jackpot.Reactive.Tests.Loopback;
 
@@ -144,15 +146,30 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
     [Fact]
     public async Task Connect_StalledServer_IdleTimeoutReconnects()
     {
-        var options = new SseConnectionOptions { Uri = _server.UriFor("/stall"), Reconnect = FastRetry, IdleTimeout = TimeSpan.FromMilliseconds(300) };
-        var connection = new SseConnection(_transport, options, DefaultScheduler.Instance);
-        var reconnecting = connection.Status.FirstAsync(s => s.State == ChannelState.Reconnecting).Replay();
-        using var connect = reconnecting.Connect();
+        // The idle timeout and the back-off run on virtual time: the timeout can only fire when the test moves the clock,
+        // after the first response's event is in, however long a loaded machine takes to deliver it.
+        var scheduler = new TestScheduler();
+        var idleTimeout = TimeSpan.FromSeconds(5);
+        var options = new SseConnectionOptions { Uri = _server.UriFor("/stall"), Reconnect = FastRetry, IdleTimeout = idleTimeout };
+        var connection = new SseConnection(_transport, options, scheduler);
+        var statuses = new ReplaySubject<ChannelStatus>();
+        using var statusSubscription = connection.Status.Subscribe(statuses);
+        var data = new ReplaySubject<string>();
+        using var subscription = connection.Select(e => e.GetDataString()).Subscribe(data);
 
-        var data = await connection.Select(e => e.GetDataString()).Take(2).ToList().Timeout(Patience);
+        (await data.FirstAsync().Timeout(Patience)).Should().Be("stall 1");
+        scheduler.AdvanceBy(idleTimeout.Ticks - 1);
+        Observed(statuses).Select(s => s.State).Should().Equal(
+            [ChannelState.Closed, ChannelState.Connecting, ChannelState.Open], "the stream has not been idle for the whole timeout yet");
+        scheduler.AdvanceBy(1);
+        var reconnecting = await statuses.Skip(3).FirstAsync().Timeout(Patience);
+        reconnecting.State.Should().Be(ChannelState.Reconnecting);
+        reconnecting.Cause.Should().BeOfType<SseIdleTimeoutException>().Which.IdleTimeout.Should().Be(idleTimeout);
+        scheduler.AdvanceBy(reconnecting.Delay.Ticks);
 
-        data.Should().Equal("stall 1", "stall 2");
-        (await reconnecting.Timeout(Patience)).Cause.Should().BeOfType<SseIdleTimeoutException>();
+        (await data.Skip(1).FirstAsync().Timeout(Patience)).Should().Be("stall 2");
+        Observed(data).Should().Equal("stall 1", "stall 2");
+        RequestsSoFar("/stall").Should().HaveCount(2);
     }
 
     [Fact]
@@ -179,6 +196,14 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
         await _server.OpenRequests.FirstAsync(count => count == 0).Timeout(Patience);
         (await connection.Status.FirstAsync()).State.Should().Be(ChannelState.Closed);
         (await _server.Requests.FirstAsync(r => r.Path == "/hold")).Custom.Should().Be("v");
+    }
+
+    /// <summary>The values observed so far (the replay delivers them synchronously on subscription).</summary>
+    private static List<T> Observed<T>(ReplaySubject<T> subject)
+    {
+        var values = new List<T>();
+        subject.Subscribe(values.Add).Dispose();
+        return values;
     }
 
     private static async Task<Exception> FirstErrorAsync<T>(IObservable<T> source)

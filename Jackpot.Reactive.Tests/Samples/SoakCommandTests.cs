@@ -27,10 +27,42 @@ public sealed class SoakCommandTests
             .And.Contain("lost                  0")
             .And.Contain("duplicated            0")
             .And.Contain("resources at start")
+            .And.Contain("handles changed       ")
             .And.Contain("leaks                 none")
             .And.Contain("result                PASS");
         stdout.Text.Should().Contain("drop-every-n").And.Contain("malformed");
+        stdout.Lines.Should().Contain(line => line.StartsWith("warm-up: every scenario once", StringComparison.Ordinal));
+        stdout.Text.Should().Contain("(3 of them the warm-up: every scenario once, before the start measurement)");
         stderr.Lines.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ExitCode_NothingFound_IsZero()
+    {
+        var totals = new SoakTotals();
+        totals.Add(Result());
+
+        SoakCommand.ExitCode(totals, []).Should().Be(SoakCommand.ExitOk);
+    }
+
+    [Fact]
+    public void ExitCode_LostDuplicatedUntrueOrLeaked_IsThree()
+    {
+        SoakCommand.ExitCode(TotalsOf(Result() with { Lost = 1 }), []).Should().Be(SoakCommand.ExitFindings);
+        SoakCommand.ExitCode(TotalsOf(Result() with { Duplicated = 1 }), []).Should().Be(SoakCommand.ExitFindings);
+        SoakCommand.ExitCode(TotalsOf(Result() with { Violations = ["the last status after disposal is Open, not Closed"] }), []).Should().Be(SoakCommand.ExitFindings);
+        SoakCommand.ExitCode(TotalsOf(Result()), ["handles 210 -> 293: socket +83"]).Should().Be(SoakCommand.ExitFindings);
+        SoakCommand.ExitCode(new SoakTotals(), []).Should().Be(SoakCommand.ExitFindings, "a soak that ran nothing proved nothing");
+    }
+
+    [Fact]
+    public void ExitCode_LossInTheWarmUp_IsThree()
+    {
+        var totals = new SoakTotals();
+        totals.AddWarmUp(Result() with { Lost = 2 });
+        totals.Add(Result());
+
+        SoakCommand.ExitCode(totals, []).Should().Be(SoakCommand.ExitFindings);
     }
 
     [Theory]
@@ -73,4 +105,14 @@ public sealed class SoakCommandTests
     [InlineData("500ms", 0.5)]
     public void ParseSpan_Forms_ReadsTheSpan(string text, double seconds) =>
         SoakOptions.ParseSpan(text, "--duration").Should().Be(TimeSpan.FromSeconds(seconds));
+
+    private static ScenarioResult Result() => new(
+        "drop-every-n", 1, 100, 0, 0, new Dictionary<string, int> { ["end_of_stream"] = 4 }, new Dictionary<string, int>(), [], TimeSpan.FromSeconds(1));
+
+    private static SoakTotals TotalsOf(ScenarioResult result)
+    {
+        var totals = new SoakTotals();
+        totals.Add(result);
+        return totals;
+    }
 }
