@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Jackpot.Reactive.Orleans.Tests.Infrastructure;
 
 namespace Jackpot.Reactive.Orleans.Tests.Diagnostics;
 
