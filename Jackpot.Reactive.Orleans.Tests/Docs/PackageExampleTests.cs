@@ -1,5 +1,4 @@
 using System.Reactive.Linq;
-using System.Text.RegularExpressions;
 using Jackpot.Reactive.Simulator;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
@@ -8,16 +7,16 @@ namespace Jackpot.Reactive.Orleans.Tests.Docs;
 
 /// <summary>The package README's examples: each one is code of this class (checked line by line), and that code runs
 /// against a one-silo cluster and the simulator.</summary>
-public sealed partial class PackageExampleTests
+public sealed class PackageExampleTests
 {
     [Fact]
     public void PackageReadme_EveryExample_IsCopiedFromThisTest()
     {
-        var root = RepositoryRoot();
-        var testLines = string.Join("\n", Significant(File.ReadAllText(Path.Combine(root, "Jackpot.Reactive.Orleans.Tests", "Docs", "PackageExampleTests.cs"))));
+        var root = RepositoryRoot.Find();
+        var testLines = MarkdownExamples.Join(File.ReadAllText(Path.Combine(root, "Jackpot.Reactive.Orleans.Tests", "Docs", "PackageExampleTests.cs")));
         var readme = File.ReadAllText(Path.Combine(root, "Jackpot.Reactive.Orleans", "PACKAGE.md"));
 
-        var examples = CodeBlock().Matches(readme).Select(m => string.Join("\n", Significant(m.Groups[1].Value))).ToList();
+        var examples = MarkdownExamples.CSharpBlocks(readme);
 
         examples.Should().HaveCount(3);
         examples.Should().AllSatisfy(example => testLines.Should().Contain(example));
@@ -66,23 +65,4 @@ public sealed partial class PackageExampleTests
         clientBuilder.AddJackpotChannels(configuration);                // JackpotPush:Channels, or the defaults
         // PACKAGE.md: end
     }
-
-    private static IEnumerable<string> Significant(string code) =>
-        code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Jackpot.Reactive.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with Jackpot.Reactive.sln) was not found above " + AppContext.BaseDirectory);
-    }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 }

@@ -103,7 +103,8 @@ public sealed class JackpotMeterTests : IDisposable
     [Fact]
     public void MetricsDoc_TableListsEveryInstrumentWithItsTypeAndUnit()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "metrics.md"));
+        // The core's table: the cluster instruments of Jackpot.Reactive.Orleans come in their own section, after it.
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "metrics.md")).Split("\n## ")[0];
         var rows = Regex.Matches(doc, @"^\| `(?<name>jackpot\.[a-z._]+)` \| (?<type>\w+) \| `(?<unit>[^`]+)` \|", RegexOptions.Multiline)
             .Select(match => (match.Groups["name"].Value, match.Groups["type"].Value, match.Groups["unit"].Value));
 

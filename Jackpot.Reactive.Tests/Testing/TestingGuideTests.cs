@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Jackpot.Reactive.Tests.Docs;
 
 namespace Jackpot.Reactive.Tests.Testing;
 
@@ -6,14 +7,14 @@ namespace Jackpot.Reactive.Tests.Testing;
 /// the guide names exists (a test class may span several files: <c>MarbleTestTests.Run.cs</c>).</summary>
 public sealed partial class TestingGuideTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = Packaging.RepositoryRoot.Find();
 
     [Fact]
     public void Guide_EveryExample_IsCopiedFromATest()
     {
-        var testLines = string.Join("\n", TestSources().SelectMany(s => Significant(s.Text)));
+        var testLines = string.Join("\n", TestSources().SelectMany(s => MarkdownExamples.Significant(s.Text)));
 
-        var examples = CodeBlock().Matches(Guide()).Select(m => string.Join("\n", Significant(m.Groups[1].Value))).ToList();
+        var examples = MarkdownExamples.CSharpBlocks(Guide());
 
         examples.Should().NotBeEmpty();
         examples.Should().AllSatisfy(example => testLines.Should().Contain(example));
@@ -22,10 +23,10 @@ public sealed partial class TestingGuideTests
     [Fact]
     public void PackageReadme_EveryExample_IsCopiedFromATest()
     {
-        var testLines = string.Join("\n", TestSources().SelectMany(s => Significant(s.Text)));
+        var testLines = string.Join("\n", TestSources().SelectMany(s => MarkdownExamples.Significant(s.Text)));
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "Jackpot.Reactive.Testing", "PACKAGE.md"));
 
-        var examples = CodeBlock().Matches(readme).Select(m => string.Join("\n", Significant(m.Groups[1].Value))).ToList();
+        var examples = MarkdownExamples.CSharpBlocks(readme);
 
         examples.Should().NotBeEmpty();
         examples.Should().AllSatisfy(example => testLines.Should().Contain(example));
@@ -48,25 +49,6 @@ public sealed partial class TestingGuideTests
     private static IEnumerable<(string Class, string Text)> TestSources() =>
         Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "Jackpot.Reactive.Tests", "Testing"), "*.cs")
             .Select(path => (Path.GetFileName(path).Split('.')[0], File.ReadAllText(path)));
-
-    private static IEnumerable<string> Significant(string code) =>
-        code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Jackpot.Reactive.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with Jackpot.Reactive.sln) was not found above " + AppContext.BaseDirectory);
-    }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 
     [GeneratedRegex(@"`(\w+Tests)\.(\w+)`")]
     private static partial Regex TestName();
