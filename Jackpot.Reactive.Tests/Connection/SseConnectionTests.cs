@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Microsoft.Reactive.Testing;
 using static Jackpot.Reactive.Tests.Connection.ScriptStep;
@@ -203,6 +204,33 @@ public sealed partial class SseConnectionTests
         // The comment at 9 s is activity: the timeout fires 10 s later, at 19 s, not at 12 s.
         transport.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(19)), ReactiveTest.Subscribe(S(20.25), S(25)));
         statuses.Single(s => s.State == ChannelState.Reconnecting).Cause.Should().BeOfType<SseIdleTimeoutException>();
+    }
+
+    [Fact]
+    public void Subscribe_SlowSubscriber_DeliveryTimeIsNotIdleTime()
+    {
+        // The server opens at 1 s and sends at 2 s and 9 s; the subscriber works 8 s (virtual) on the first event, until
+        // 10 s. Silence counts from the end of that work: the idle check due at 6 s runs at 10 s and finds none, where
+        // counting from the bytes' arrival (2 s) it would have found 8 s and reconnected.
+        var scheduler = new TestScheduler();
+        var transport = new ScriptedTransport(scheduler, [Open(0), Send(1, "data: a\n\n"), Send(8, "data: b\n\n")], [Open(0)]);
+        var connection = new SseConnection(transport, Options(idleTimeout: TimeSpan.FromSeconds(5)), scheduler);
+        var statuses = RecordStatus(connection);
+        var received = new List<(string Data, long At)>();
+
+        scheduler.Schedule(TimeSpan.FromTicks(S(1)), () => connection.Subscribe(e =>
+        {
+            received.Add((e.GetDataString(), scheduler.Clock));
+            if (received.Count == 1)
+            {
+                scheduler.Sleep(S(8));
+            }
+        }));
+        scheduler.AdvanceTo(S(14));
+
+        received.Select(r => r.Data).Should().Equal("a", "b");
+        transport.Subscriptions.Should().ContainSingle("delivering for longer than the idle timeout is not a silent server");
+        statuses.Should().NotContain(s => s.State == ChannelState.Reconnecting);
     }
 
     [Fact]

@@ -21,7 +21,9 @@ public sealed class JackpotPushClientOptions
     /// <value>The default value is <see cref="ReconnectPolicy.Default"/>.</value>
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
 
-    /// <summary>Gets how long a connection may stay silent (no event, no comment) before it is considered dead and reopened.</summary>
+    /// <summary>Gets how long a connection may stay silent (no event, no comment) before it is considered dead and reopened.
+    /// Silence is counted while the client waits for the server, from when the last events received have been delivered
+    /// to every subscriber: slow subscribers never look like a silent server.</summary>
     /// <value>The default value is <see langword="null"/>: no idle timeout; dead connections are found by TCP keep-alive.</value>
     public TimeSpan? IdleTimeout { get; init; }
 

@@ -72,27 +72,35 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
                 return;
             }
 
-            if (_idleTimeout is not null)
-            {
-                _lastActivity = Scheduler.Now;
-            }
-
-            if (value.IsOpened)
-            {
-                // Log first: a status subscriber may react at once (even close the connection) on this thread.
-                ConnectionLog.Opened(_connection.Logger, _connection.LogTarget, _continuity);
-                _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = _continuity });
-                _observer.OnNext(SseConnectionSignal.Opened);
-                return;
-            }
-
             try
             {
-                _connection.Parser.Parse(value.Data.Span, this);
+                if (value.IsOpened)
+                {
+                    // Log first: a status subscriber may react at once (even close the connection) on this thread.
+                    ConnectionLog.Opened(_connection.Logger, _connection.LogTarget, _continuity);
+                    _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = _continuity });
+                    _observer.OnNext(SseConnectionSignal.Opened);
+                    return;
+                }
+
+                try
+                {
+                    _connection.Parser.Parse(value.Data.Span, this);
+                }
+                catch (Exception error)
+                {
+                    FailLocked(error);
+                }
             }
-            catch (Exception error)
+            finally
             {
-                FailLocked(error);
+                // The idle clock starts again when the client goes back to reading: the time spent delivering this
+                // chunk's events (a slow subscriber, a replay of hundreds of events) is the client's, not the server's
+                // silence, and must not look like a stalled stream.
+                if (_idleTimeout is not null)
+                {
+                    _lastActivity = Scheduler.Now;
+                }
             }
         }
     }

@@ -33,7 +33,9 @@ public sealed class SseConnectionOptions
     } = ReconnectPolicy.Default;
 
     /// <summary>Gets how long a connection may go without receiving a byte (events and comments count) before it is
-    /// dropped with <see cref="SseIdleTimeoutException"/> and reconnected; null turns the idle timeout off.</summary>
+    /// dropped with <see cref="SseIdleTimeoutException"/> and reconnected; null turns the idle timeout off. The time
+    /// counts while the client waits for the server: it starts again when the events of the last bytes received have
+    /// been delivered, so slow subscribers never look like a silent server.</summary>
     /// <value>The default value is null (off).</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     /// <remarks>
