@@ -9,13 +9,20 @@ namespace Jackpot.Reactive.Samples;
 /// <remarks>
 /// Built on <see cref="SseConnection"/> over <see cref="HttpSseTransport"/> in both modes: raw mode needs the SSE events
 /// themselves, and decoded mode decodes them with <see cref="JackpotEvent.TryParse(ReadOnlySpan{byte}, out JackpotEvent?, out JackpotEventFormatException?)"/>
-/// so that a malformed payload can be reported and skipped while the stream goes on.
+/// so that a malformed payload can be reported and skipped while the stream goes on. It consumes the connection the way
+/// a back-end service that prefers <c>await foreach</c> to <c>Subscribe</c> would (docs/async-consumers.md): through the
+/// library's bounded <c>ToAsyncEnumerable</c>, with System.Linq's and System.Interactive.Async's operators for
+/// <c>--count</c> (<c>Take</c>) and the malformed-payload reports (<c>Do</c>), and a cancellation token for
+/// <c>--timeout</c> and Ctrl+C.
 /// </remarks>
 internal static class TailCommand
 {
     public const int ExitOk = 0;
     public const int ExitBadArguments = 1;
     public const int ExitConnectionFailed = 2;
+
+    /// <summary>How many lines may wait for the console; more fail the run (exit code 2) rather than be dropped.</summary>
+    private const int BufferCapacity = 1024;
 
     /// <summary>Runs <c>tail</c>.</summary>
     /// <param name="args">The arguments after the word <c>tail</c>.</param>
@@ -48,26 +55,63 @@ internal static class TailCommand
         using var transport = new HttpSseTransport();
         var connection = new SseConnection(transport, options.Connection);
         var output = new TailOutput(stdout, stderr, options.Channel);
-        var run = new TailRun(options, output);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var printer = new TailPrinter(options, output);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.Timeout is { } limit)
         {
-            timeout.CancelAfter(limit);
+            stop.CancelAfter(limit);
         }
 
-        using (timeout.Token.Register(static state => ((TailRun)state!).Stop(ExitOk), run))
-        using (connection.Status.Skip(1).Subscribe(run.OnStatus))
+        int exitCode;
+        using (connection.Status.Skip(1).Subscribe(printer.WriteStatus))
         {
-            using (connection.Subscribe(run.OnEvent, run.OnError, run.OnCompleted))
-            {
-                await run.Completion.ConfigureAwait(false);
-            }
+            exitCode = await PrintAsync(Lines(connection, printer), options.Count, printer, stop.Token).ConfigureAwait(false);
 
-            // The subscription is closed here; its "closed" status is the last line.
+            // The enumeration is disposed here, and with it the subscription: its "closed" status is the last line.
         }
 
         output.Close();
-        return await run.Completion.ConfigureAwait(false);
+        return exitCode;
+    }
+
+    /// <summary>The channel as an asynchronous stream of what to print: each event is copied out of its
+    /// <see cref="SseEvent"/> (valid only during <c>OnNext</c>) into a <see cref="TailLine"/> on the connection's thread,
+    /// then read through a bounded buffer that fails rather than drop a line if the console falls behind. Malformed
+    /// payloads are reported on stderr as they come (Ix's <c>Do</c>) and left out of the lines (and of <c>--count</c>).</summary>
+    private static IAsyncEnumerable<TailLine> Lines(SseConnection connection, TailPrinter printer) =>
+        connection
+            .Select(printer.Copy)
+            .ToAsyncEnumerable(BufferCapacity, AsyncBufferOverflow.Fail)
+            .Do(printer.ReportIfMalformed)
+            .Where(line => !line.IsMalformed);
+
+    /// <summary>Prints the lines until <paramref name="count"/> are printed, the run is stopped (a timeout, Ctrl+C: exit
+    /// code 0) or the connection fails for good (exit code 2).</summary>
+    private static async Task<int> PrintAsync(IAsyncEnumerable<TailLine> lines, int? count, TailPrinter printer, CancellationToken stop)
+    {
+        if (count is { } limit)
+        {
+            lines = lines.Take(limit);
+        }
+
+        try
+        {
+            await foreach (var line in lines.WithCancellation(stop).ConfigureAwait(false))
+            {
+                printer.Print(line);
+            }
+
+            return ExitOk;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return ExitOk;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            printer.WriteTerminal(error);
+            return ExitConnectionFailed;
+        }
     }
 
     private static async Task WriteUsageErrorAsync(TextWriter stderr, string message)
@@ -82,31 +126,58 @@ internal static class TailCommand
         await stderr.FlushAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The state of one run: counts events and decides the exit code once.</summary>
-    private sealed class TailRun(TailOptions options, TailOutput output)
+    /// <summary>Turns events, statuses and failures into JSON lines.</summary>
+    private sealed class TailPrinter(TailOptions options, TailOutput output)
     {
-        private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _printed;
-
-        public Task<int> Completion => _completion.Task;
-
-        public void Stop(int exitCode) => _completion.TrySetResult(exitCode);
-
-        public void OnEvent(SseEvent sseEvent)
+        /// <summary>Copies what will be printed out of an event, on the connection's thread (the event is valid only
+        /// during this call): the raw fields, or the decoded event, or why it could not be decoded.</summary>
+        public TailLine Copy(SseEvent sseEvent)
         {
-            if (_completion.Task.IsCompleted)
+            if (options.Raw)
+            {
+                return new TailLine(sseEvent.LastEventId) { Type = sseEvent.EventType, Data = sseEvent.GetDataString() };
+            }
+
+            return JackpotEvent.TryParse(sseEvent.Data.Span, out var jackpotEvent, out var error)
+                ? new TailLine(sseEvent.LastEventId) { Event = jackpotEvent }
+                : new TailLine(sseEvent.LastEventId) { Error = error ?? new JackpotEventFormatException("The payload is not a jackpot event.") };
+        }
+
+        public void ReportIfMalformed(TailLine line)
+        {
+            if (line.Error is not { } error)
             {
                 return;
             }
 
-            bool written = options.Raw ? WriteRaw(sseEvent) : WriteDecoded(sseEvent);
-            if (written && options.Count is { } count && Interlocked.Increment(ref _printed) >= count)
+            output.WriteDiagnostic(writer =>
             {
-                Stop(ExitOk);
-            }
+                writer.WriteString("error", "malformed");
+                if (error.Field is { } field)
+                {
+                    writer.WriteString("field", field);
+                }
+
+                writer.WriteString("message", output.Redact(error.Message));
+                writer.WriteString("id", line.Id);
+            });
         }
 
-        public void OnError(Exception error)
+        public void Print(TailLine line) => output.WriteEvent(writer =>
+        {
+            if (line.Event is { } jackpotEvent)
+            {
+                WriteJackpotEvent(writer, jackpotEvent);
+            }
+            else
+            {
+                writer.WriteString("type", line.Type);
+                writer.WriteString("id", line.Id);
+                writer.WriteString("data", line.Data);
+            }
+        });
+
+        public void WriteTerminal(Exception error)
         {
             output.WriteDiagnostic(writer =>
             {
@@ -128,12 +199,9 @@ internal static class TailCommand
 
                 writer.WriteString("message", output.Redact($"{error.Message} Not retrying."));
             });
-            Stop(ExitConnectionFailed);
         }
 
-        public void OnCompleted() => Stop(ExitOk);
-
-        public void OnStatus(ChannelStatus status) => output.WriteDiagnostic(writer =>
+        public void WriteStatus(ChannelStatus status) => output.WriteDiagnostic(writer =>
         {
             writer.WriteString("status", StateName(status.State));
             switch (status.State)
@@ -151,38 +219,6 @@ internal static class TailCommand
                     break;
             }
         });
-
-        private bool WriteRaw(SseEvent sseEvent)
-        {
-            string data = sseEvent.GetDataString();
-            return output.WriteEvent(writer =>
-            {
-                writer.WriteString("type", sseEvent.EventType);
-                writer.WriteString("id", sseEvent.LastEventId);
-                writer.WriteString("data", data);
-            });
-        }
-
-        private bool WriteDecoded(SseEvent sseEvent)
-        {
-            if (!JackpotEvent.TryParse(sseEvent.Data.Span, out var jackpotEvent, out var error))
-            {
-                output.WriteDiagnostic(writer =>
-                {
-                    writer.WriteString("error", "malformed");
-                    if (error?.Field is { } field)
-                    {
-                        writer.WriteString("field", field);
-                    }
-
-                    writer.WriteString("message", output.Redact(error?.Message ?? "The payload is not a jackpot event."));
-                    writer.WriteString("id", sseEvent.LastEventId);
-                });
-                return false;
-            }
-
-            return output.WriteEvent(writer => WriteJackpotEvent(writer, jackpotEvent));
-        }
 
         private static void WriteJackpotEvent(Utf8JsonWriter writer, JackpotEvent jackpotEvent)
         {
@@ -245,4 +281,20 @@ internal static class TailCommand
             _ => continuity.ToString(),
         };
     }
+}
+
+/// <summary>What tail prints for one event, copied out of it: a decoded event, the raw fields, or why the payload could
+/// not be decoded.</summary>
+/// <param name="Id">The SSE last event id when it arrived.</param>
+internal sealed record TailLine(string Id)
+{
+    public string Type { get; init; } = string.Empty;
+
+    public string Data { get; init; } = string.Empty;
+
+    public JackpotEvent? Event { get; init; }
+
+    public JackpotEventFormatException? Error { get; init; }
+
+    public bool IsMalformed => Error is not null;
 }
