@@ -20,14 +20,8 @@ public sealed class AsyncConsumersGuideTests
     [Fact]
     public async Task PrintValuesAsync_AgainstTheSimulator_PrintsTheFirstValueUpdatesThenStops()
     {
-        await using var simulator = await PushEventSimulator.StartAsync(
-            new PushEventSimulatorOptions { ValueInterval = TimeSpan.FromMilliseconds(20) }, TestContext.Current.CancellationToken);
-        await using var client = new JackpotPushClient(new JackpotPushClientOptions
-        {
-            Endpoint = simulator.SubscribeUri,
-            Workspace = simulator.Options.Workspace,
-            Linger = TimeSpan.Zero,
-        });
+        await using var simulator = await StartSimulatorAsync();
+        await using var client = ClientOf(simulator);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(30));
         var output = new StringWriter();
@@ -37,21 +31,14 @@ public sealed class AsyncConsumersGuideTests
         printed.Should().Be(5);
         output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(5)
             .And.OnlyContain(line => line.Contains(": ", StringComparison.Ordinal));
-        await simulator.WaitForOpenConnectionsAsync(0, TestContext.Current.CancellationToken)
-            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await AllConnectionsClosedAsync(simulator);
     }
 
     [Fact]
     public async Task PrintValuesAsync_Cancelled_StopsWithOperationCanceledAndClosesTheConnection()
     {
-        await using var simulator = await PushEventSimulator.StartAsync(
-            new PushEventSimulatorOptions { ValueInterval = TimeSpan.FromMilliseconds(20) }, TestContext.Current.CancellationToken);
-        await using var client = new JackpotPushClient(new JackpotPushClientOptions
-        {
-            Endpoint = simulator.SubscribeUri,
-            Workspace = simulator.Options.Workspace,
-            Linger = TimeSpan.Zero,
-        });
+        await using var simulator = await StartSimulatorAsync();
+        await using var client = ClientOf(simulator);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var output = new FirstLineSignal(stop);
 
@@ -59,8 +46,7 @@ public sealed class AsyncConsumersGuideTests
 
         await FluentActions.Awaiting(() => printing.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))
             .Should().ThrowAsync<OperationCanceledException>();
-        await simulator.WaitForOpenConnectionsAsync(0, TestContext.Current.CancellationToken)
-            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await AllConnectionsClosedAsync(simulator);
     }
 
     // async-consumers.md: begin
@@ -82,6 +68,21 @@ public sealed class AsyncConsumersGuideTests
         return printed; // leaving the loop (limit, cancellation, error) unsubscribes: the channel may close
     }
     // async-consumers.md: end
+
+    private static Task<PushEventSimulator> StartSimulatorAsync() => PushEventSimulator.StartAsync(
+        new PushEventSimulatorOptions { ValueInterval = TimeSpan.FromMilliseconds(20) }, TestContext.Current.CancellationToken);
+
+    /// <summary>A client of the simulator that closes a channel as soon as its last subscriber leaves.</summary>
+    private static JackpotPushClient ClientOf(PushEventSimulator simulator) => new(new JackpotPushClientOptions
+    {
+        Endpoint = simulator.SubscribeUri,
+        Workspace = simulator.Options.Workspace,
+        Linger = TimeSpan.Zero,
+    });
+
+    private static Task AllConnectionsClosedAsync(PushEventSimulator simulator) =>
+        simulator.WaitForOpenConnectionsAsync(0, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
     /// <summary>A writer that cancels the run once the first line is written.</summary>
     private sealed class FirstLineSignal(CancellationTokenSource stop) : StringWriter

@@ -106,6 +106,11 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
             _lingerTimer?.Dispose();
             _lingerTimer = null;
             replayFault = _latestValues?.Replay(observer);
+            if (replayFault is not null)
+            {
+                // Threw on its snapshot: no live event may reach it before its disposal below removes it.
+                subscription.MarkFaulted();
+            }
 
             if (_connectionSubscription is null)
             {
@@ -122,7 +127,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
 
         if (replayFault is not null)
         {
-            // Threw on its snapshot: it leaves like any subscriber that throws, and the caller gets an ended subscription.
+            // It leaves like any subscriber that throws, and the caller gets an ended subscription.
             subscription.Dispose();
             _reportSubscriberFault(_channel, new SubscriberFault(replayFault, SubscriberIsolation.OnNext));
         }

@@ -70,7 +70,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     {
         ArgumentNullException.ThrowIfNull(observer);
         SubscriberFault? fault = null;
-        Subscription subscription;
+        IDisposable result = Disposable.Empty;
         lock (_gate)
         {
             if (_completed)
@@ -79,13 +79,12 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
                 {
                     fault = new SubscriberFault(thrown, SubscriberIsolation.OnCompleted);
                 }
-
-                subscription = null!;
             }
             else
             {
-                subscription = new Subscription(this, observer);
+                var subscription = new Subscription(this, observer);
                 _subscribers.Add(subscription);
+                result = subscription;
                 if (_replaysLatest && SubscriberIsolation.TryOnNext(observer, _latest) is { } thrown)
                 {
                     Detach(subscription);
@@ -99,7 +98,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
             _onFault(report);
         }
 
-        return subscription ?? (IDisposable)Disposable.Empty;
+        return result;
     }
 
     /// <summary>Sends <paramref name="value"/> to every subscriber (and remembers it); nothing after completion.</summary>
