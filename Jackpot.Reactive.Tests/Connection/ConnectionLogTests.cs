@@ -1,6 +1,7 @@
+using Jackpot.Reactive.Tests.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Reactive.Testing;
-using static Jackpot.Reactive.Tests.Connection.ScriptStep;
+using static Jackpot.Reactive.Tests.Transport.ScriptStep;
 
 namespace Jackpot.Reactive.Tests.Connection;
 

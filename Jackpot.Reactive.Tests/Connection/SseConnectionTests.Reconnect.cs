@@ -1,6 +1,7 @@
 using System.Net;
+using Jackpot.Reactive.Tests.Transport;
 using Microsoft.Reactive.Testing;
-using static Jackpot.Reactive.Tests.Connection.ScriptStep;
+using static Jackpot.Reactive.Tests.Transport.ScriptStep;
 
 namespace Jackpot.Reactive.Tests.Connection;
 

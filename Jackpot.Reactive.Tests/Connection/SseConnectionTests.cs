@@ -1,8 +1,9 @@
 using System.Net;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using Jackpot.Reactive.Tests.Transport;
 using Microsoft.Reactive.Testing;
-using static Jackpot.Reactive.Tests.Connection.ScriptStep;
+using static Jackpot.Reactive.Tests.Transport.ScriptStep;
 
 namespace Jackpot.Reactive.Tests.Connection;
 

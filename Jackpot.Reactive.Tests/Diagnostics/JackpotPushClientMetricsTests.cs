@@ -1,8 +1,8 @@
 using System.Net;
 using System.Reactive.Concurrency;
-using Jackpot.Reactive.Tests.Connection;
+using Jackpot.Reactive.Tests.Transport;
 using Microsoft.Reactive.Testing;
-using static Jackpot.Reactive.Tests.Connection.ScriptStep;
+using static Jackpot.Reactive.Tests.Transport.ScriptStep;
 
 namespace Jackpot.Reactive.Tests.Diagnostics;
 

@@ -4,7 +4,7 @@ using System.Reactive.Linq;
 using System.Text;
 using Microsoft.Reactive.Testing;
 
-namespace Jackpot.Reactive.Tests.Connection;
+namespace Jackpot.Reactive.Tests.Transport;
 
 /// <summary>What a scripted response does, at a time relative to its request.</summary>
 internal enum ScriptAction

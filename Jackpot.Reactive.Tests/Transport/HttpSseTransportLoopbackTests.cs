@@ -9,7 +9,7 @@ using Microsoft.Reactive.Testing;
 
 using Jackpot.Reactive.Tests.Loopback;
 
-namespace Jackpot.Reactive.Tests.Connection;
+namespace Jackpot.Reactive.Tests.Transport;
 
 /// <summary>SseConnection over HttpSseTransport against a real Kestrel server on 127.0.0.1; real schedulers, and every
 /// wait is on an event with a timeout.</summary>

@@ -1,4 +1,4 @@
-namespace Jackpot.Reactive.Tests.Channels;
+namespace Jackpot.Reactive.Tests.Ids;
 
 /// <summary>The plain ids: <see cref="WorkspaceId"/>, <see cref="JackpotGroupId"/>, <see cref="JackpotId"/>, <see cref="JackpotInstanceId"/>.</summary>
 public sealed class IdTests

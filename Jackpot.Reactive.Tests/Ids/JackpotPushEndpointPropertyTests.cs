@@ -1,7 +1,7 @@
 using CsCheck;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Jackpot.Reactive.Tests.Channels;
+namespace Jackpot.Reactive.Tests.Ids;
 
 /// <summary>Properties of <see cref="JackpotPushEndpoint.BuildSubscribeUri"/>: any ids reach the server as exactly their
 /// channel, never another channel and never an extra query parameter.</summary>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Reactive.Linq;
 
-namespace Jackpot.Reactive.Tests.Connection;
+namespace Jackpot.Reactive.Tests.Transport;
 
 public sealed class HttpSseTransportTests
 {

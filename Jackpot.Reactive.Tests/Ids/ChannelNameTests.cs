@@ -1,4 +1,4 @@
-namespace Jackpot.Reactive.Tests.Channels;
+namespace Jackpot.Reactive.Tests.Ids;
 
 public sealed class ChannelNameTests
 {

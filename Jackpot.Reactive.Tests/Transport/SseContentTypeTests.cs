@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Jackpot.Reactive.Tests.Loopback;
 
-namespace Jackpot.Reactive.Tests.Connection;
+namespace Jackpot.Reactive.Tests.Transport;
 
 /// <summary>Which content types open an event stream: any <c>text/event-stream</c> media type, whatever its parameters,
 /// spacing or letter case (web-platform-tests <c>format-mime-*</c>); nothing else. Checked on headers built in memory

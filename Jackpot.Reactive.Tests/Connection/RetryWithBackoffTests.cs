@@ -3,7 +3,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Microsoft.Reactive.Testing;
 
-namespace Jackpot.Reactive.Tests.Operators;
+namespace Jackpot.Reactive.Tests.Connection;
 
 public sealed class RetryWithBackoffTests
 {

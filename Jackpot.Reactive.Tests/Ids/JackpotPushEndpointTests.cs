@@ -1,6 +1,6 @@
 using System.Web;
 
-namespace Jackpot.Reactive.Tests.Channels;
+namespace Jackpot.Reactive.Tests.Ids;
 
 public sealed class JackpotPushEndpointTests
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Jackpot.Reactive.Tests.Loopback;
 
-namespace Jackpot.Reactive.Tests.Connection;
+namespace Jackpot.Reactive.Tests.Transport;
 
 /// <summary>A request as the loopback server saw it.</summary>
 internal sealed record RecordedRequest(string Path, string? LastEventId, string? Accept, string? CacheControl, string? Custom);
