@@ -9,7 +9,7 @@ namespace Jackpot.Reactive.Samples.Web.Browser.Tests;
 /// The web board on 127.0.0.1 (a free port) with its embedded simulator, and Chromium driven by Playwright; shared by
 /// the tests of one class, each of which opens its own page (its own circuit).
 /// </summary>
-public sealed class BoardAppFixture : IAsyncLifetime
+public sealed class BoardAppFixture : IBoardApp, IAsyncLifetime
 {
     private readonly string _keys = Path.Combine(Path.GetTempPath(), "jackpot-web-tests-" + Guid.NewGuid().ToString("N"));
     private WebBoardHost? _host;
@@ -48,10 +48,8 @@ public sealed class BoardAppFixture : IAsyncLifetime
             Directory.Delete(_keys, recursive: true);
     }
 
-    /// <summary>Opens the board in a new browser context and waits for the interactive circuit.</summary>
-    /// <param name="locale">The browser's language, e.g. <c>de-DE</c>.</param>
-    /// <returns>The page and the console errors it reports.</returns>
-    internal async Task<BoardPage> OpenBoardAsync(string locale = "en-US")
+    /// <inheritdoc/>
+    public async Task<BoardPage> OpenBoardAsync(string locale = "en-US")
     {
         Chromium.RequireOrSkip();
         return await BoardPage.OpenAsync(_browser!, _host!.Address, locale);

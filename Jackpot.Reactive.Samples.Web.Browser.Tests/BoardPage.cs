@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Jackpot.Reactive.Samples.Web.Browser.Tests;
 
 /// <summary>One browser tab on the board: the page, the console errors it reported, and what the page recorder saw.</summary>
-internal sealed class BoardPage : IAsyncDisposable
+public sealed class BoardPage : IAsyncDisposable
 {
     /// <summary>How long a wait may take: generous, the machine may be busy.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
