@@ -9,19 +9,30 @@ namespace Jackpot.Reactive.Samples.Wasm.Browser.Tests;
 /// own process with its embedded simulator (<c>dotnet Jackpot.Reactive.Samples.Wasm.dll</c>), and Chromium.
 /// </summary>
 /// <remarks>
-/// The publish builds in a fresh artifacts folder of its own, so its trimmed output is never a leftover of a build with
-/// other trimming settings (a stale trimmed assembly beside a new framework fails at run time), and the working tree's
-/// <c>bin</c> and <c>obj</c> are not touched. <c>JACKPOT_WASM_PUBLISHED</c> names a published folder to use instead.
+/// The publish builds in an artifacts folder of its own (<c>obj/published-board</c> of this project), apart from the
+/// working tree's <c>bin</c> and <c>obj</c>, incrementally from one run to the next. A stale trimmed assembly beside a
+/// new framework fails at run time, and trimming settings live in the project and build files: when any of them changed
+/// since the folder was built, the folder is deleted and the publish starts clean. On a clean clone (CI) it always
+/// does. <c>JACKPOT_WASM_PUBLISHED</c> names a published folder to use instead.
 /// </remarks>
 public sealed partial class PublishedBoard : IBoardApp, IAsyncLifetime
 {
     /// <summary>The variable that names an existing publish folder (the host's, with <c>wwwroot</c>).</summary>
     public const string PublishedVariable = "JACKPOT_WASM_PUBLISHED";
 
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(20);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
 
-    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "jackpot-wasm-published-" + Guid.NewGuid().ToString("N"));
+    /// <summary>The files whose settings decide what the trimmed output is.</summary>
+    private static readonly string[] BuildFiles =
+    [
+        "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json",
+        "Jackpot.Reactive.Samples.Wasm/Jackpot.Reactive.Samples.Wasm.csproj",
+        "Jackpot.Reactive.Samples.Wasm.Client/Jackpot.Reactive.Samples.Wasm.Client.csproj",
+        "Jackpot.Reactive.Blazor/Jackpot.Reactive.Blazor.csproj",
+        "Jackpot.Reactive/Jackpot.Reactive.csproj",
+    ];
+
     private Process? _host;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -43,7 +54,7 @@ public sealed partial class PublishedBoard : IBoardApp, IAsyncLifetime
 
         PublishFolder = Environment.GetEnvironmentVariable(PublishedVariable) is { Length: > 0 } published
             ? published
-            : await PublishAsync(Path.Combine(_scratch, "publish"));
+            : await PublishAsync();
         _host = StartHost(PublishFolder);
         _address = await ReadAddressAsync(_host);
         _playwright = await Playwright.CreateAsync();
@@ -62,9 +73,6 @@ public sealed partial class PublishedBoard : IBoardApp, IAsyncLifetime
             await _host.WaitForExitAsync(CancellationToken.None);
             _host.Dispose();
         }
-
-        if (Directory.Exists(_scratch))
-            Directory.Delete(_scratch, recursive: true);
     }
 
     /// <inheritdoc/>
@@ -74,16 +82,41 @@ public sealed partial class PublishedBoard : IBoardApp, IAsyncLifetime
         return await BoardPage.OpenAsync(Browser, Address, locale);
     }
 
-    private async Task<string> PublishAsync(string output)
+    private static async Task<string> PublishAsync()
     {
         string root = RepositoryRoot.Find();
+        string folder = Path.Combine(root, "Jackpot.Reactive.Samples.Wasm.Browser.Tests", "obj", "published-board");
+        string stampFile = Path.Combine(folder, "build-files.sha256");
+        string stamp = Stamp(root);
+        if (Directory.Exists(folder) && (!File.Exists(stampFile) || await File.ReadAllTextAsync(stampFile) != stamp))
+            Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+
+        string output = Path.Combine(folder, "publish");
         var result = await DotnetCli.RunAsync(
             root,
             ["publish", Path.Combine(root, "Jackpot.Reactive.Samples.Wasm", "Jackpot.Reactive.Samples.Wasm.csproj"),
-             "-c", "Release", "-o", output, "--artifacts-path", Path.Combine(_scratch, "artifacts")],
+             "-c", "Release", "-o", output, "--artifacts-path", Path.Combine(folder, "artifacts")],
             PublishTimeout,
             CancellationToken.None);
-        return result.ExitCode == 0 ? output : throw new InvalidOperationException(result.ToString());
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException(result.ToString());
+        await File.WriteAllTextAsync(stampFile, stamp);
+        return output;
+    }
+
+    private static string Stamp(string root)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (string file in BuildFiles)
+        {
+            string path = Path.Combine(root, file);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file));
+            if (File.Exists(path))
+                hash.AppendData(File.ReadAllBytes(path));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private static Process StartHost(string folder)
