@@ -21,6 +21,7 @@ internal sealed class HttpSseRead : IDisposable
     private readonly HttpClient _httpClient;
     private readonly SseRequest _request;
     private readonly string? _lastEventIdHeaderValue;
+    private readonly bool _browser;
     private readonly IObserver<SseTransportChunk> _observer;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly CancellationToken _cancellationToken;
@@ -28,11 +29,12 @@ internal sealed class HttpSseRead : IDisposable
     private bool _disposed;
     private bool _finished;
 
-    public HttpSseRead(HttpClient httpClient, SseRequest request, string? lastEventIdHeaderValue, IObserver<SseTransportChunk> observer)
+    public HttpSseRead(HttpClient httpClient, SseRequest request, string? lastEventIdHeaderValue, bool browser, IObserver<SseTransportChunk> observer)
     {
         _httpClient = httpClient;
         _request = request;
         _lastEventIdHeaderValue = lastEventIdHeaderValue;
+        _browser = browser;
         _observer = observer;
         _cancellationToken = _cancellation.Token;
     }
@@ -203,7 +205,13 @@ internal sealed class HttpSseRead : IDisposable
         var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri);
         var headers = message.Headers;
         headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
-        headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        if (!_browser)
+        {
+            // In the browser this header would force a CORS preflight: fetch's cache mode says the same there.
+            headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        }
+
+        BrowserRequestOptions.Apply(message, _browser);
         if (_lastEventIdHeaderValue is not null)
         {
             headers.TryAddWithoutValidation(LastEventIdHeader, _lastEventIdHeaderValue);
