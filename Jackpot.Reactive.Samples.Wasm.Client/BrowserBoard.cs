@@ -16,12 +16,12 @@ internal static class BrowserBoard
         if (settings.Client == ClientConstruction.Services)
         {
             // The library's defaults: in the browser, the fetch-based handler.
-            InterimBrowserHandler.Apply(services.AddJackpotPushClient(configuration));
+            services.AddJackpotPushClient(configuration);
         }
         else
         {
             var options = ReadOptions(configuration.GetSection(JackpotPushClientDefaults.ConfigurationSectionName));
-            services.AddSingleton(_ => InterimBrowserHandler.Create(options));
+            services.AddSingleton(_ => new JackpotPushClient(options));
         }
 
         var controls = settings.Controls ? new HostSimulatorControls(new HttpClient { BaseAddress = hostAddress }) : null;
