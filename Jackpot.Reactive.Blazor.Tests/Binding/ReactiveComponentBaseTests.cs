@@ -2,10 +2,11 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Reactive.Testing;
 using static Microsoft.Reactive.Testing.ReactiveTest;
 
-namespace Jackpot.Reactive.Samples.Web.Tests.Binding;
+namespace Jackpot.Reactive.Blazor.Tests.Binding;
 
 public sealed class ReactiveComponentBaseTests : BunitContext
 {
@@ -45,6 +46,44 @@ public sealed class ReactiveComponentBaseTests : BunitContext
         cut.Instance.Applied.Should().Equal(Enumerable.Range(1, 500));
         cut.Instance.OnDispatcherWhenApplied.Should().AllBeEquivalentTo(true);
         cut.Instance.Overlaps.Should().Be(0);
+    }
+
+    /// <summary>Each render mode as the renderer reports it: its name, the mode assigned, whether it is interactive.</summary>
+    public static TheoryData<string, string?, bool> RenderModes => new()
+    {
+        { "Server", nameof(RenderMode.InteractiveServer), true },
+        { "WebAssembly", nameof(RenderMode.InteractiveWebAssembly), true },
+        { "Server", nameof(RenderMode.InteractiveAuto), true },
+        { "WebAssembly", nameof(RenderMode.InteractiveAuto), true },
+        { "Static", nameof(RenderMode.InteractiveAuto), false },
+        { "Static", nameof(RenderMode.InteractiveWebAssembly), false },
+        { "Static", null, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(RenderModes))]
+    public void Bind_InEachRenderMode_SubscribesOnceOnlyWhenInteractive(string renderer, string? assigned, bool interactive)
+    {
+        SetRendererInfo(new RendererInfo(renderer, interactive));
+        var source = _scheduler.CreateColdObservable(OnNext(Second, 7), OnNext(2 * Second, 8));
+
+        var cut = Render<BindingProbe>(parameters => parameters
+            .Add(p => p.Source, source)
+            .Add(p => p.OnDispatcher, () => Renderer.Dispatcher.CheckAccess())
+            .SetAssignedRenderMode(assigned switch
+            {
+                nameof(RenderMode.InteractiveServer) => RenderMode.InteractiveServer,
+                nameof(RenderMode.InteractiveWebAssembly) => RenderMode.InteractiveWebAssembly,
+                nameof(RenderMode.InteractiveAuto) => RenderMode.InteractiveAuto,
+                _ => null,
+            }));
+        _scheduler.Start();
+
+        cut.Instance.Subscribed.Should().Be(interactive);
+        source.Subscriptions.Should().HaveCount(interactive ? 1 : 0, "a prerender (Auto's first render on the server) must not open a channel");
+        cut.Instance.Applied.Should().Equal(interactive ? [7, 8] : []);
+        cut.Instance.OnDispatcherWhenApplied.Should().AllBeEquivalentTo(true);
+        cut.Find("#value").TextContent.Should().Be(interactive ? "8" : "0");
     }
 
     [Fact]

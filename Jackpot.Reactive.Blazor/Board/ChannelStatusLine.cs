@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 
-namespace Jackpot.Reactive.Samples.Web.Board;
+namespace Jackpot.Reactive.Blazor;
 
 /// <summary>What the board shows for one channel's connection.</summary>
 /// <param name="State">connecting, open, reconnecting, failed or closed: the page's <c>data-state</c>.</param>

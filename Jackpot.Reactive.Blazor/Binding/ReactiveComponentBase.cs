@@ -1,13 +1,19 @@
 using System.Reactive.Disposables;
 using Microsoft.AspNetCore.Components;
 
-namespace Jackpot.Reactive.Samples.Web.Components.Binding;
+namespace Jackpot.Reactive.Blazor;
 
 /// <summary>
 /// A component that binds observables to its state: values are applied on the component's dispatcher and re-render it,
 /// subscriptions end with the component, and nothing is subscribed while the component is prerendered.
 /// </summary>
 /// <remarks>
+/// <para>
+/// <b>Render modes.</b> The same component works in every interactive render mode: Server (the circuit's dispatcher),
+/// WebAssembly (the browser's one thread, where the dispatcher runs work inline) and Auto (one of the two, after a
+/// prerender on the server). Only <see cref="ComponentBase.RendererInfo"/> and <see cref="ComponentBase.InvokeAsync(Action)"/>
+/// are used, never a render mode's own services.
+/// </para>
 /// <para>
 /// <b>Thread.</b> Observables call from their own threads (a connection's, a timer's). <see cref="Bind{T}"/> hands each
 /// notification to <see cref="ComponentBase.InvokeAsync(Action)"/>, so the callbacks run on the renderer's dispatcher,
@@ -18,7 +24,8 @@ namespace Jackpot.Reactive.Samples.Web.Components.Binding;
 /// <para>
 /// <b>Prerendering.</b> A prerendered component lives for one static render and is thrown away; the interactive one is a
 /// new instance. Subscribing in both would subscribe twice, and a hot source shared with reference counting would see
-/// its first subscriber leave and start a second life (reconnect, replay). So <see cref="Bind{T}"/> subscribes only when
+/// its first subscriber leave and start a second life (reconnect, replay). In the Auto render mode the prerender runs on
+/// the server and the interactive component in the circuit or in the browser: still two instances. So <see cref="Bind{T}"/> subscribes only when
 /// <see cref="ComponentBase.RendererInfo"/> is interactive and returns <see langword="false"/> otherwise: the prerender
 /// shows the component's initial state. Call it from <see cref="ComponentBase.OnInitialized"/>.
 /// </para>

@@ -1,10 +1,9 @@
 using System.Reactive.Subjects;
-using Jackpot.Reactive.Samples.Web.Board;
 
-namespace Jackpot.Reactive.Samples.Web.Tests.Pages;
+namespace Jackpot.Reactive.Blazor.Tests.Board;
 
 /// <summary>A feed the tests drive: events and statuses come from subjects; subscriptions are counted.</summary>
-internal sealed class FakeJackpotFeed : IJackpotFeed, ISimulatorControls
+internal sealed class FakeJackpotBoardFeed : IJackpotBoardFeed, IJackpotBoardControls
 {
     public Subject<JackpotEvent> EventSubject { get; } = new();
 
@@ -24,13 +23,21 @@ internal sealed class FakeJackpotFeed : IJackpotFeed, ISimulatorControls
 
     public IObservable<ChannelStatus>? PlayerStatus => PlayerStatusSubject;
 
-    public ISimulatorControls? Controls => this;
+    public IJackpotBoardControls? Controls => this;
 
     /// <summary>Gets a value indicating whether anything is subscribed to any of the feed's streams.</summary>
     public bool HasObservers =>
         EventSubject.HasObservers || BroadcastStatusSubject.HasObservers || PlayerStatusSubject.HasObservers;
 
-    public void MakePlayerWin() => PlayerWinsMade++;
+    public Task MakePlayerWinAsync()
+    {
+        PlayerWinsMade++;
+        return Task.CompletedTask;
+    }
 
-    public void DropConnections() => Drops++;
+    public Task DropConnectionsAsync()
+    {
+        Drops++;
+        return Task.CompletedTask;
+    }
 }
