@@ -112,6 +112,38 @@ public sealed class JackpotRecording
         return channels;
     }
 
+    /// <summary>Draws a stretch of the recorded events as marbles with a value legend, to paste into a hand-written
+    /// marble test.</summary>
+    /// <param name="from">Where the stretch starts, after the recording's start: its frame 0.</param>
+    /// <param name="to">Where it ends (excluded).</param>
+    /// <param name="frameLength">The time of one <c>-</c>, e.g. 100 ms for traffic that ticks every second.</param>
+    /// <param name="channel">The channel to draw; every channel when null.</param>
+    /// <returns>The drawing: marbles, legend and values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> is negative, <paramref name="to"/> is not
+    /// after it, or <paramref name="frameLength"/> is below <see cref="MarbleTestOptions.MinimumFrameLength"/>.</exception>
+    /// <exception cref="RecordingFormatException">A line up to <paramref name="to"/> is malformed.</exception>
+    /// <remarks>Time runs as recorded. Reads the file up to <paramref name="to"/> only.</remarks>
+    public MarbleDrawing<JackpotEvent> Draw(TimeSpan from, TimeSpan to, TimeSpan frameLength, ChannelName? channel = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(from, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(to, from);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameLength, MarbleTestOptions.MinimumFrameLength);
+        var scheduler = new Microsoft.Reactive.Testing.TestScheduler();
+        var observer = scheduler.CreateObserver<JackpotEvent>();
+        Exception? failure = null;
+        using (Events(scheduler, null, channel).Subscribe(observer.OnNext, error => failure = error, observer.OnCompleted))
+        {
+            scheduler.AdvanceTo(to.Ticks);
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return MarbleDrawing.Draw(observer.Messages, frameLength, from.Ticks, to.Ticks);
+    }
+
     /// <summary>Reads the entries after the header.</summary>
     internal IEnumerable<RecordingEntry> ReadEntries(RecordingReadOptions options)
     {
