@@ -84,7 +84,7 @@ internal sealed class RecordedEventsObservable(
                 {
                     if (!TryPeek(out var due, out error))
                     {
-                        ended = error is not null;
+                        ended = true;
                         break;
                     }
 
