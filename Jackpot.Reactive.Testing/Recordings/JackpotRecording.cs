@@ -89,10 +89,11 @@ public sealed class JackpotRecording
     /// <returns>The scripted channels, in the header's order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
     /// <remarks>
-    /// <para>Steps run at their recorded times after the replay's start (the service's clock when this is called). A
-    /// client that reconnects sooner than recorded waits for the recorded moment (as if the server were slower to
-    /// answer); one that reconnects later shifts that connection's steps by its lateness. Attempts past the recorded
-    /// ones open and stay silent.</para>
+    /// <para>Steps run at their recorded times after the replay's start (the service's clock when this is called), so
+    /// the traffic keeps its own clock as a service's broadcast does. A client that reconnects sooner than recorded waits
+    /// for the recorded moment (as if the server were slower to answer); one that reconnects later gets the steps that
+    /// fell due meanwhile at once (as a server resending from <c>Last-Event-ID</c> would), the rest at their times.
+    /// Attempts past the recorded ones open and stay silent.</para>
     /// <para>Each channel reads the file as its connections need it, one step at a time: memory stays bounded. A
     /// malformed line fails the attempt that reads it with <see cref="RecordingFormatException"/>.</para>
     /// </remarks>

@@ -10,9 +10,10 @@ namespace Jackpot.Reactive.Testing;
 /// </summary>
 /// <remarks>
 /// One reader per channel walks the file once; attempts come one after another (a client ends an attempt before it
-/// starts the next), so an attempt that starts skips whatever an earlier attempt left unread. Steps are timed from the
-/// attempt's start: <c>max(recorded time, recorded time + lateness) − start</c>, where the lateness is how much later
-/// than recorded the client connected (never negative), so an early client waits for the recorded moment.
+/// starts the next), so an attempt that starts skips whatever an earlier attempt left unread. Steps keep their recorded
+/// times on the replay's clock: an early client waits for the recorded moment (as if the server were slower to answer);
+/// a late one gets the steps that fell due meanwhile at once, as a server resending from <c>Last-Event-ID</c> would, and
+/// the rest at their times. So live traffic keeps its own clock, as a service's broadcast does.
 /// </remarks>
 internal sealed class RecordedLives(JackpotRecording recording, ChannelName channel, RecordingReplayOptions options, DateTimeOffset replayStart)
 {
@@ -50,18 +51,16 @@ internal sealed class RecordedLives(JackpotRecording recording, ChannelName chan
                 return null;
             }
 
-            var started = now - replayStart;
-            var lateness = started - first.At;
-            return Steps(attempt, started, lateness > TimeSpan.Zero ? lateness : TimeSpan.Zero);
+            return Steps(attempt, now - replayStart);
         }
     }
 
-    private IEnumerable<VirtualStep> Steps(int attempt, TimeSpan started, TimeSpan lateness)
+    private IEnumerable<VirtualStep> Steps(int attempt, TimeSpan started)
     {
         bool last = false;
         while (!last)
         {
-            if (!TryTake(attempt, started, lateness, out var step, out last))
+            if (!TryTake(attempt, started, out var step, out last))
             {
                 yield break;
             }
@@ -75,7 +74,7 @@ internal sealed class RecordedLives(JackpotRecording recording, ChannelName chan
 
     /// <summary>Takes the next line of the attempt as a step (null for a line that sends nothing); false when the
     /// attempt has no more lines. A malformed line becomes a failure of the attempt.</summary>
-    private bool TryTake(int attempt, TimeSpan started, TimeSpan lateness, out VirtualStep? step, out bool last)
+    private bool TryTake(int attempt, TimeSpan started, out VirtualStep? step, out bool last)
     {
         lock (_gate)
         {
@@ -99,7 +98,7 @@ internal sealed class RecordedLives(JackpotRecording recording, ChannelName chan
             }
 
             _lookahead = null;
-            var at = current.At + lateness - started;
+            var at = current.At - started;
             (step, last) = ToStep(current.Entry, at < TimeSpan.Zero ? TimeSpan.Zero : at);
             return true;
         }
