@@ -35,7 +35,7 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
         _callTimeout = callTimeout;
         _source = source;
         _grainFactory = grainFactory;
-        _grain = grainFactory.GetGrain<IJackpotChannelGrain>(source.Channel.RawValue);
+        _grain = grainFactory.GetGrain<IJackpotChannelGrain>(source.GrainKey);
         _interval = renewInterval;
         _scheduler = scheduler;
         _logger = logger;
@@ -109,7 +109,7 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
         try
         {
             // A call to a silo that just died may hang until Orleans' response timeout: give up after half a lease.
-            var result = await Observable.FromAsync(() => _grain.Subscribe(_reference, _source.PositionFor(this)))
+            var result = await Observable.FromAsync(() => _grain.Subscribe(_source.Channel, _reference, _source.PositionFor(this)))
                 .Timeout(_callTimeout, _scheduler)
                 .FirstAsync();
             _failures = 0;

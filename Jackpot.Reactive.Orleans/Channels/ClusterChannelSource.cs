@@ -35,6 +35,7 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         _registry = registry;
         Channel = channel;
         ChannelText = channel.ToString();
+        GrainKey = registry.Keys.For(channel);
         _status = new IsolatingSubject<ChannelStatus>(
             new ChannelStatus(ChannelState.Closed), fault => ClusterChannelLog.SubscriberThrew(_registry.Logger, ChannelText, fault.Exception));
     }
@@ -43,6 +44,9 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
     public string ChannelText { get; }
 
     public ChannelName Channel { get; }
+
+    /// <summary>Gets the key of the channel's grain (a keyed hash of its name).</summary>
+    public string GrainKey { get; }
 
     public IObservable<ChannelStatus> Status => _status;
 

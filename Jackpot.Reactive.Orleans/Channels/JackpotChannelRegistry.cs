@@ -19,6 +19,7 @@ internal sealed class JackpotChannelRegistry : IDisposable
         IServiceProvider services,
         IOptions<JackpotChannelOptions> options,
         JackpotClusterMeter meter,
+        ChannelGrainKeys keys,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         IScheduler? scheduler = null)
@@ -26,12 +27,15 @@ internal sealed class JackpotChannelRegistry : IDisposable
         _services = services;
         _options = options.Value;
         Meter = meter;
+        Keys = keys;
         TimeProvider = timeProvider;
         Logger = loggerFactory.CreateLogger("Jackpot.Reactive.Orleans.JackpotClusterChannels");
         _scheduler = scheduler ?? DefaultScheduler.Instance;
     }
 
     public JackpotClusterMeter Meter { get; }
+
+    public ChannelGrainKeys Keys { get; }
 
     public TimeProvider TimeProvider { get; }
 

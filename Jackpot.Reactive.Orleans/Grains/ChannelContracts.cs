@@ -77,21 +77,27 @@ internal interface IJackpotChannelObserver : IGrainObserver
     Task OnStatus(ChannelStatusUpdate update);
 }
 
-/// <summary>A channel as a grain, keyed by its raw channel name: the one upstream connection of the channel in the cluster.</summary>
+/// <summary>A channel as a grain, keyed by a keyed hash of its channel name (<see cref="ChannelGrainKeys"/>): the one
+/// upstream connection of the channel in the cluster. The raw name comes with each call and stays in the activation's
+/// memory, never in its key, its logs or its stored state.</summary>
 [Alias("jackpot.IJackpotChannelGrain")]
 internal interface IJackpotChannelGrain : IGrainWithStringKey
 {
     /// <summary>Subscribes, or renews the lease of, a subscriber; starts the channel's life if none runs.</summary>
+    /// <param name="channel">The channel (its key must be this grain's key).</param>
     /// <param name="observer">The subscriber.</param>
     /// <param name="after">The last position the subscriber has delivered, or null for a new subscriber (snapshot).</param>
+    /// <exception cref="ArgumentException">The channel's key is not this grain's key (another grain-key secret).</exception>
     [Alias("Subscribe")]
-    Task<ChannelSubscribeResult> Subscribe(IJackpotChannelObserver observer, ChannelPosition? after);
+    Task<ChannelSubscribeResult> Subscribe(ChannelName channel, IJackpotChannelObserver observer, ChannelPosition? after);
 
     /// <summary>Ends a subscriber's lease now; the last one leaving starts the linger.</summary>
     [Alias("Unsubscribe")]
     Task Unsubscribe(IJackpotChannelObserver observer);
 
     /// <summary>Describes the channel: where it runs, its subscribers, its upstream and its position.</summary>
+    /// <param name="channel">The channel (its key must be this grain's key).</param>
+    /// <exception cref="ArgumentException">The channel's key is not this grain's key (another grain-key secret).</exception>
     [Alias("GetInfo")]
-    Task<JackpotChannelInfo> GetInfo();
+    Task<JackpotChannelInfo> GetInfo(ChannelName channel);
 }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace Jackpot.Reactive.Orleans;
 
 /// <summary>
-/// One channel of the cluster, keyed by its raw channel name: the channel's one upstream connection, its latest values,
-/// its position and its subscriber leases. See <c>docs/scale-out.md</c> for the protocol.
+/// One channel of the cluster, keyed by a keyed hash of its channel name (<see cref="ChannelGrainKeys"/>): the channel's
+/// one upstream connection, its latest values, its position and its subscriber leases. The raw name arrives with the
+/// calls and is kept in memory only; logs show it redacted, the checkpoint does not hold it. See <c>docs/scale-out.md</c> for the protocol.
 /// </summary>
 /// <remarks>
 /// <para>A life starts with the first subscriber and ends when the last lease is gone and the linger has passed, or on a
@@ -20,6 +21,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private readonly JackpotChannelUpstreams _upstreams;
     private readonly JackpotChannelOptions _options;
     private readonly ILogger _logger;
+    private readonly ChannelGrainKeys _keys;
     private readonly string _silo;
     private readonly Dictionary<IJackpotChannelObserver, DateTimeOffset> _leases = [];
     private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
@@ -41,6 +43,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     public JackpotChannelGrain(
         [PersistentState("channel", JackpotChannelOptions.StorageName)] IPersistentState<ChannelCheckpoint> state,
         JackpotChannelUpstreams upstreams,
+        ChannelGrainKeys keys,
         ILocalSiloDetails silo,
         ILogger<JackpotChannelGrain> logger)
     {
@@ -48,6 +51,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _upstreams = upstreams;
         _options = upstreams.Options;
         _logger = logger;
+        _keys = keys;
         _silo = silo.SiloAddress.ToString();
     }
 
@@ -63,10 +67,8 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _channel = ChannelName.TryParse(this.GetPrimaryKeyString(), out var channel)
-            ? channel
-            : throw new ArgumentException($"'{this.GetPrimaryKeyString()}' is not a channel name.");
-        _channelText = _channel.ToString();
+        // Until a call names the channel, logs name the grain by its key (a pseudonym).
+        _channelText = this.GetPrimaryKeyString();
         var checkpoint = _state.State;
         _position = new ChannelPosition(checkpoint.Epoch, checkpoint.Sequence);
         _upstreams.Meter.ChannelActivated();
@@ -86,9 +88,10 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _upstreams.Meter.ChannelDeactivated();
     }
 
-    public async Task<ChannelSubscribeResult> Subscribe(IJackpotChannelObserver observer, ChannelPosition? after)
+    public async Task<ChannelSubscribeResult> Subscribe(ChannelName channel, IJackpotChannelObserver observer, ChannelPosition? after)
     {
         ArgumentNullException.ThrowIfNull(observer);
+        LearnChannel(channel);
         var expiry = _upstreams.TimeProvider.GetUtcNow() + _options.LeaseDuration;
         if (_leases.ContainsKey(observer))
         {
@@ -122,8 +125,42 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         return Task.CompletedTask;
     }
 
-    public Task<JackpotChannelInfo> GetInfo() => Task.FromResult(new JackpotChannelInfo(
-        _channel, _silo, _leases.Count, IsLive, _lastEventId, _position.Epoch, _position.Sequence, _status.State));
+    public Task<JackpotChannelInfo> GetInfo(ChannelName channel)
+    {
+        LearnChannel(channel);
+        return Task.FromResult(new JackpotChannelInfo(
+            _channel, _silo, _leases.Count, IsLive, _lastEventId, _position.Epoch, _position.Sequence, _status.State));
+    }
+
+    /// <summary>Takes the channel's raw name from a call, once its key is checked against this grain's own.</summary>
+    /// <exception cref="ArgumentException">The name's key is not this grain's (a caller with another grain-key secret).</exception>
+    private void LearnChannel(ChannelName channel)
+    {
+        if (channel.RawValue.Length == 0)
+        {
+            throw new ArgumentException("The channel is not set (default value).", nameof(channel));
+        }
+
+        if (_channel.RawValue.Length > 0)
+        {
+            if (_channel != channel)
+            {
+                throw new ArgumentException($"The channel's key is not the key of grain {this.GetPrimaryKeyString()}.", nameof(channel));
+            }
+
+            return;
+        }
+
+        if (!string.Equals(_keys.For(channel), this.GetPrimaryKeyString(), StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The channel's key is not the key of grain {this.GetPrimaryKeyString()}: do all silos and clients share JackpotPush:Channels:GrainKeySecret?",
+                nameof(channel));
+        }
+
+        _channel = channel;
+        _channelText = channel.ToString();
+    }
 
     private ChannelSubscribeResult BuildSubscribeResult(ChannelPosition? after, bool renewed)
     {

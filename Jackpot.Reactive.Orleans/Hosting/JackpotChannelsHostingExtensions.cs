@@ -106,10 +106,12 @@ public static class JackpotChannelsHostingExtensions
             "JackpotPush:Channels is invalid.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp => JackpotClusterMeter.Create(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<ChannelGrainKeys>();
         services.TryAddSingleton(static sp => new JackpotChannelRegistry(
             sp,
             sp.GetRequiredService<IOptions<JackpotChannelOptions>>(),
             sp.GetRequiredService<JackpotClusterMeter>(),
+            sp.GetRequiredService<ChannelGrainKeys>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
             sp.GetService<IScheduler>()));
