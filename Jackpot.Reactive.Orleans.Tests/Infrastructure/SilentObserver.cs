@@ -7,4 +7,6 @@ internal sealed class SilentObserver : IJackpotChannelObserver
     public Task OnEvent(ChannelDelivery delivery) => Task.CompletedTask;
 
     public Task OnStatus(ChannelStatusUpdate update) => Task.CompletedTask;
+
+    public Task OnLeaving() => Task.CompletedTask;
 }

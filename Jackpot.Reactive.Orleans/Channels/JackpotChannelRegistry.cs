@@ -13,6 +13,7 @@ internal sealed class JackpotChannelRegistry : IDisposable
     private readonly IServiceProvider _services;
     private readonly JackpotChannelOptions _options;
     private readonly IScheduler _scheduler;
+    private readonly SiloDeathWatch? _deathWatch;
     private int _disposed;
 
     public JackpotChannelRegistry(
@@ -31,6 +32,12 @@ internal sealed class JackpotChannelRegistry : IDisposable
         TimeProvider = timeProvider;
         Logger = loggerFactory.CreateLogger("Jackpot.Reactive.Orleans.JackpotClusterChannels");
         _scheduler = scheduler ?? DefaultScheduler.Instance;
+
+        // On a silo: react when the cluster declares a silo dead (a client has no membership view: see GatewayWatch).
+        if (services.GetService(typeof(IClusterMembershipService)) is IClusterMembershipService membership)
+        {
+            _deathWatch = SiloDeathWatch.Start(membership, OnSiloDead, Logger);
+        }
     }
 
     public JackpotClusterMeter Meter { get; }
@@ -62,12 +69,32 @@ internal sealed class JackpotChannelRegistry : IDisposable
             source, grainFactory, _options.RenewInterval, _options.LeaseDuration / 2, _scheduler, Logger);
     }
 
+    /// <summary>The silo was declared dead: the subscriptions whose grain it held re-subscribe at once.</summary>
+    public void OnSiloDead(string silo)
+    {
+        foreach (var source in _sources.Values)
+        {
+            source.Session?.SiloDeclaredDead(silo);
+        }
+    }
+
+    /// <summary>A gateway was lost: every subscription renews now, with a short timeout.</summary>
+    public void ProbeAll()
+    {
+        foreach (var source in _sources.Values)
+        {
+            source.Session?.Probe();
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
+
+        _deathWatch?.Dispose();
 
         foreach (var source in _sources.Values)
         {

@@ -51,6 +51,8 @@ internal sealed record ChannelStatusUpdate([property: Id(0)] ChannelStatus Statu
 /// <param name="Gap">The subscriber gave a position the grain can no longer catch up from: <see cref="Snapshot"/> is sent instead.</param>
 /// <param name="Status">The upstream connection's current status.</param>
 /// <param name="LeaseDuration">How long the subscription lives without a renewal.</param>
+/// <param name="Silo">The address of the silo holding the activation that answered: the subscriber re-subscribes at
+/// once when that silo is declared dead.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("jackpot.subscribe-result")]
@@ -61,7 +63,8 @@ internal sealed record ChannelSubscribeResult(
     [property: Id(3)] ChannelDelivery[] CatchUp,
     [property: Id(4)] bool Gap,
     [property: Id(5)] ChannelStatusUpdate Status,
-    [property: Id(6)] TimeSpan LeaseDuration);
+    [property: Id(6)] TimeSpan LeaseDuration,
+    [property: Id(7)] string Silo);
 
 /// <summary>A subscriber of a channel grain: one per process and channel (the process shares it among its local
 /// subscribers). One-way calls: the grain never waits for a subscriber.</summary>
@@ -75,6 +78,13 @@ internal interface IJackpotChannelObserver : IGrainObserver
     [OneWay]
     [Alias("OnStatus")]
     Task OnStatus(ChannelStatusUpdate update);
+
+    /// <summary>The activation is going away while the channel is live (its silo shuts down, or Orleans moves it, for
+    /// example when its grain-directory entry was lost with another silo): its checkpoint is written; re-subscribe now
+    /// rather than at the next renewal.</summary>
+    [OneWay]
+    [Alias("OnLeaving")]
+    Task OnLeaving();
 }
 
 /// <summary>A channel as a grain, keyed by a keyed hash of its channel name (<see cref="ChannelGrainKeys"/>): the one

@@ -38,6 +38,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private IGrainTimer? _lingerTimer;
     private long _life;
     private bool _reportGapOnOpen;
+    private StreamContinuity _connectingContinuity;
     private StagedCheckpoint? _staged;
 
     public JackpotChannelGrain(
@@ -79,10 +80,20 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     {
         if (IsLive)
         {
-            // Moved or shut down while subscribed: keep the life in the checkpoint, so the next activation resumes it.
+            // Moved or shut down while subscribed: keep the life in the checkpoint, so the next activation resumes it,
+            // then tell the subscribers, whose calls reach the next activation only once this one is gone.
             CloseUpstream();
             await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
             _upstreams.Meter.SubscribersChanged(-_leases.Count);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                LogLeaving(_logger, _channelText, reason.ReasonCode, _leases.Count);
+            }
+
+            foreach (var observer in _leases.Keys)
+            {
+                _ = observer.OnLeaving();
+            }
         }
 
         _upstreams.Meter.ChannelDeactivated();
@@ -166,19 +177,19 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     {
         if (after is not { } seen)
         {
-            return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], false, StatusUpdate, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], false, StatusUpdate, _options.LeaseDuration, _silo);
         }
 
         if (seen.Epoch == _position.Epoch && !_position.IsAfter(seen))
         {
             // Nothing the subscriber lacks (after a failover it may even be ahead of the replay: it drops what comes twice).
-            return new ChannelSubscribeResult(renewed, seen, [], [], false, StatusUpdate, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, seen, [], [], false, StatusUpdate, _options.LeaseDuration, _silo);
         }
 
         if (seen.Epoch == _position.Epoch && !_recentBase.IsAfter(seen))
         {
             ChannelDelivery[] missed = [.. _recent.Where(d => d.Position.IsAfter(seen))];
-            return new ChannelSubscribeResult(renewed, _position, [], missed, false, StatusUpdate, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, _position, [], missed, false, StatusUpdate, _options.LeaseDuration, _silo);
         }
 
         if (_logger.IsEnabled(LogLevel.Warning))
@@ -186,7 +197,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             LogCatchUpGap(_logger, _channelText, seen.Sequence, _recentBase.Sequence);
         }
 
-        return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], true, StatusUpdate, _options.LeaseDuration);
+        return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], true, StatusUpdate, _options.LeaseDuration, _silo);
     }
 
     private async Task StartLifeAsync()
@@ -222,7 +233,9 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             LogLifeStarted(_logger, _channelText, _silo, resume, _position.Epoch, _position.Sequence);
         }
 
-        SetStatus(new ChannelStatus(ChannelState.Connecting));
+        // Connecting says how the stream will go on: resumed, a possible gap (a life that cannot resume), or a new life.
+        _connectingContinuity = resume ? StreamContinuity.Resumed : _reportGapOnOpen ? StreamContinuity.GapPossible : StreamContinuity.Initial;
+        SetStatus(new ChannelStatus(ChannelState.Connecting) { Continuity = _connectingContinuity });
         OpenUpstream(connection);
         _housekeeping = this.RegisterGrainTimer(
             static (grain, _) => grain.OnHousekeepingAsync(),
@@ -354,6 +367,9 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Channel {Channel} started on {Silo} (resumed: {Resumed}, at {Epoch}:{Sequence})")]
     private static partial void LogLifeStarted(ILogger logger, string channel, string silo, bool resumed, long epoch, long sequence);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Channel {Channel} is leaving its silo while live ({Reason}); {Count} subscriber(s) told to re-subscribe")]
+    private static partial void LogLeaving(ILogger logger, string channel, DeactivationReasonCode reason, int count);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Channel {Channel} closed ({State})")]
     private static partial void LogLifeEnded(ILogger logger, string channel, ChannelState state);

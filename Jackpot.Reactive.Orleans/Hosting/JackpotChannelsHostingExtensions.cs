@@ -71,6 +71,7 @@ public static class JackpotChannelsHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         AddSubscriberSide(builder.Services).Bind(ChannelsSection(configuration));
+        AddClientSide(builder);
         return builder;
     }
 
@@ -88,7 +89,17 @@ public static class JackpotChannelsHostingExtensions
             options.Configure(configure);
         }
 
+        AddClientSide(builder);
         return builder;
+    }
+
+    private static void AddClientSide(IClientBuilder builder)
+    {
+        // Failover on a client: a lost gateway makes every channel subscription renew at once.
+        if (!builder.Services.Any(d => d.ServiceType == typeof(GatewayWatch) || d.ImplementationType == typeof(GatewayWatch)))
+        {
+            builder.AddClusterConnectionStatusObserver<GatewayWatch>();
+        }
     }
 
     private static IConfigurationSection ChannelsSection(IConfiguration configuration) =>
