@@ -33,10 +33,14 @@ internal sealed class JackpotChannelRegistry : IDisposable
         Logger = loggerFactory.CreateLogger("Jackpot.Reactive.Orleans.JackpotClusterChannels");
         _scheduler = scheduler ?? DefaultScheduler.Instance;
 
-        // On a silo: react when the cluster declares a silo dead (a client has no membership view: see GatewayWatch).
+        // React when the cluster declares a silo dead: on a silo from its membership view, on a client by asking a silo.
         if (services.GetService(typeof(IClusterMembershipService)) is IClusterMembershipService membership)
         {
             _deathWatch = SiloDeathWatch.Start(membership, OnSiloDead, Logger);
+        }
+        else if (services.GetService(typeof(IClusterClient)) is IClusterClient client)
+        {
+            _deathWatch = SiloDeathWatch.StartPolling(client, () => _sources.Values.Any(s => s.Session is not null), OnSiloDead, timeProvider, Logger);
         }
     }
 

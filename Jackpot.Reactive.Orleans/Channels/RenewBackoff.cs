@@ -10,8 +10,8 @@ internal static class RenewBackoff
     /// <summary>The delay after the first failure: 100 ms.</summary>
     public static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The longest delay: 1 second.</summary>
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
+    /// <summary>The longest delay: 500 ms (so a retry follows the cluster's recovery of the grain within half a second).</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest wait for a call while the grain's silo is suspected: 2 seconds.</summary>
     public static readonly TimeSpan MaxQuickCallTimeout = TimeSpan.FromSeconds(2);

@@ -55,7 +55,7 @@ internal static class ClusterFailoverCommand
 
         using var localRedis = redis is null ? await RedisServer.StartAsync(cancellationToken).ConfigureAwait(false) : null;
         redis ??= localRedis!.ConnectionString;
-        await using var simulator = await PushEventSimulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var simulator = await PushEventSimulator.StartAsync(new PushEventSimulatorOptions { ValueInterval = FailoverRun.ValueInterval }, cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync($"cluster-failover: {runs} run(s), detection {FailureDetectionSettings.Name(detection)}, {channels} channel(s), Redis {redis}, {DateTimeOffset.UtcNow:u}").ConfigureAwait(false);
         var results = new List<FailoverRunResult>();
         for (int run = 1; run <= runs; run++)

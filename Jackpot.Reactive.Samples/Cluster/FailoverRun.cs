@@ -34,6 +34,9 @@ internal sealed record FailoverRunResult(TimeSpan? DeclaredDead, IReadOnlyList<C
 /// </summary>
 internal static class FailoverRun
 {
+    /// <summary>The simulator's value interval for crash runs: frequent events, so a pause shows to a tenth of a second.</summary>
+    public static readonly TimeSpan ValueInterval = TimeSpan.FromMilliseconds(100);
+
     private const int WarmUpEvents = 40;
     private static readonly TimeSpan ObserveAfterResume = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan GiveUpAfterKill = TimeSpan.FromSeconds(60);
