@@ -21,6 +21,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     private const int BaseGatewayPort = 30000;
     private readonly string _storage = Path.Combine(Path.GetTempPath(), "jackpot-cluster-sample", Guid.NewGuid().ToString("N"));
     private readonly List<IHost?> _silos = [];
+
+    // The cluster's secret for channel grain keys: a fresh one per run (a production cluster reads it from a secret store).
+    private readonly string _grainKeySecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private IHost? _client;
 
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
@@ -47,7 +50,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         client.Logging.ClearProviders();
         client.UseOrleansClient(c => c
             .UseLocalhostClustering([.. Enumerable.Range(0, silos).Select(i => BaseGatewayPort + i)])
-            .AddJackpotChannels(o => o.RenewInterval = TimeSpan.FromSeconds(1)));
+            .AddJackpotChannels(o =>
+            {
+                o.RenewInterval = TimeSpan.FromSeconds(1);
+                o.GrainKeySecret = cluster._grainKeySecret;
+            }));
         cluster._client = client.Build();
         await cluster._client.StartAsync(cancellationToken).ConfigureAwait(false);
         return cluster;
@@ -128,7 +135,11 @@ internal sealed class LocalCluster : IAsyncDisposable
                     push.Workspace = simulator.Options.Workspace.Value;
                     push.Endpoint = simulator.SubscribeUri.ToString();
                 },
-                channels => channels.RenewInterval = TimeSpan.FromSeconds(1)));
+                channels =>
+                {
+                    channels.RenewInterval = TimeSpan.FromSeconds(1);
+                    channels.GrainKeySecret = _grainKeySecret;
+                }));
         return builder.Build();
     }
 }

@@ -170,18 +170,26 @@ public sealed class VirtualPushService : ISseTransport
         return Observable.Create<SseTransportChunk>(observer =>
         {
             var (attempt, steps) = Start(request);
-            var scheduled = new CompositeDisposable(steps.Count);
-            foreach (var step in steps)
-            {
-                scheduled.Add(Scheduler.Schedule(step.At, () => Run(step, observer)));
-            }
-
+            IDisposable scheduled = steps is IReadOnlyList<VirtualStep> list
+                ? ScheduleAll(list, observer)
+                : new LazyStepRunner(Scheduler, steps, observer, Run).Start();
             return Disposable.Create(() =>
             {
                 attempt.MarkDisposed(Scheduler.Now);
                 scheduled.Dispose();
             });
         });
+    }
+
+    private CompositeDisposable ScheduleAll(IReadOnlyList<VirtualStep> steps, IObserver<SseTransportChunk> observer)
+    {
+        var scheduled = new CompositeDisposable(steps.Count);
+        foreach (var step in steps)
+        {
+            scheduled.Add(Scheduler.Schedule(step.At, () => Run(step, observer)));
+        }
+
+        return scheduled;
     }
 
     private static void Run(VirtualStep step, IObserver<SseTransportChunk> observer)
@@ -203,11 +211,11 @@ public sealed class VirtualPushService : ISseTransport
         }
     }
 
-    private (VirtualConnectionAttempt Attempt, IReadOnlyList<VirtualStep> Steps) Start(SseRequest request)
+    private (VirtualConnectionAttempt Attempt, IEnumerable<VirtualStep> Steps) Start(SseRequest request)
     {
         var now = Scheduler.Now;
-        (VirtualConnectionAttempt Attempt, IReadOnlyList<VirtualStep> Steps) started;
-        if (TryGetChannel(request.Uri, out var channel))
+        (VirtualConnectionAttempt Attempt, IEnumerable<VirtualStep> Steps) started;
+        if (SubscribeQuery.TryGetChannel(request.Uri, out var channel))
         {
             started = Channel(channel).Start(request, now);
         }
@@ -228,22 +236,6 @@ public sealed class VirtualPushService : ISseTransport
         }
 
         return started;
-    }
-
-    private static bool TryGetChannel(Uri uri, out ChannelName channel)
-    {
-        channel = default;
-        string query = uri.IsAbsoluteUri ? uri.Query : string.Empty;
-        foreach (string parameter in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            int equals = parameter.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && Uri.UnescapeDataString(parameter[..equals]) == "channel")
-            {
-                return ChannelName.TryParse(Uri.UnescapeDataString(parameter[(equals + 1)..]), out channel);
-            }
-        }
-
-        return false;
     }
 
     private static MarbleSyntax SyntaxOf(IScheduler scheduler) =>

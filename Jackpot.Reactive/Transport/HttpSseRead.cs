@@ -13,7 +13,7 @@ namespace Jackpot.Reactive;
 /// buffer; after a read of at least <see cref="HttpSseTransport.BusyReadBytes"/> (a busy stream) it reads again at once
 /// into the same buffer, so a flood pays one read per chunk rather than two.
 /// </remarks>
-internal sealed class HttpSseRead : IDisposable
+internal sealed partial class HttpSseRead : IDisposable
 {
     private const string EventStreamMediaType = "text/event-stream";
     private const string LastEventIdHeader = "Last-Event-ID";
@@ -26,6 +26,7 @@ internal sealed class HttpSseRead : IDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private readonly CancellationToken _cancellationToken;
     private readonly Lock _gate = new();
+    private HttpRequestMessage? _message;
     private bool _disposed;
     private bool _finished;
 
@@ -95,9 +96,9 @@ internal sealed class HttpSseRead : IDisposable
         byte[]? buffer = null;
         try
         {
-            using var message = CreateRequestMessage();
-            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
-                .ConfigureAwait(false);
+            response = _browser
+                ? await SendInBrowserAsync().ConfigureAwait(false)
+                : await SendAsync(withLastEventId: true, withPreflightHeaders: true).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK
                 || !SseContentType.IsEventStream(response.Content.Headers))
             {
@@ -106,7 +107,10 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
-            if (!TryEmit(SseTransportChunk.Opened))
+            var opened = _lastEventIdRefusal is { } refusal
+                ? SseTransportChunk.OpenedWithoutLastEventId(refusal)
+                : SseTransportChunk.Opened;
+            if (!TryEmit(opened))
             {
                 buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
                 await AbandonAsync(body, buffer).ConfigureAwait(false);
@@ -166,6 +170,7 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             response?.Dispose();
+            _message?.Dispose();
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -200,7 +205,27 @@ internal sealed class HttpSseRead : IDisposable
         }
     }
 
-    private HttpRequestMessage CreateRequestMessage()
+    /// <summary>Sends the request (optionally without <c>Last-Event-ID</c>, or without the extra headers that need a
+    /// CORS preflight); the message is kept until the read ends.</summary>
+    private async Task<HttpResponseMessage> SendAsync(bool withLastEventId, bool withPreflightHeaders)
+    {
+        var message = CreateRequestMessage(withLastEventId, withPreflightHeaders);
+        try
+        {
+            var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
+                .ConfigureAwait(false);
+            _message?.Dispose();
+            _message = message;
+            return response;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    private HttpRequestMessage CreateRequestMessage(bool withLastEventId, bool withPreflightHeaders)
     {
         var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri);
         var headers = message.Headers;
@@ -212,14 +237,17 @@ internal sealed class HttpSseRead : IDisposable
         }
 
         BrowserRequestOptions.Apply(message, _browser);
-        if (_lastEventIdHeaderValue is not null)
+        if (_lastEventIdHeaderValue is not null && withLastEventId)
         {
             headers.TryAddWithoutValidation(LastEventIdHeader, _lastEventIdHeaderValue);
         }
 
         foreach (var (name, value) in _request.Headers)
         {
-            headers.TryAddWithoutValidation(name, value);
+            if (withPreflightHeaders || CorsSafelist.IsSafelisted(name, value))
+            {
+                headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         return message;
