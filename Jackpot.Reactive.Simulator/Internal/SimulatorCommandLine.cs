@@ -33,6 +33,8 @@ internal static class SimulatorCommandLine
           --retry-after-s <s>         Retry-After of a 503 (default 1)
           --stalled                   start stalled (headers, then no bytes)
           --unauthorized <channel>    answer 401 for a channel (repeatable)
+          --replay <file>             serve a recording (docs/recording.md) instead of simulated jackpots
+          --speed <n>                 replay this many times faster than recorded (default 1)
           --help                      show this help
         """;
 
@@ -115,6 +117,8 @@ internal static class SimulatorCommandLine
             HeartbeatInterval = Millis("--heartbeat-ms", PushEventSimulatorOptions.DefaultHeartbeatInterval),
             HistorySize = Int("--history", PushEventSimulatorOptions.DefaultHistorySize),
             RandomSeed = Int("--random-seed", PushEventSimulatorOptions.DefaultRandomSeed),
+            ReplayFile = Single("--replay"),
+            ReplaySpeed = Single("--speed") is { } speed ? double.Parse(speed, NumberStyles.Float, CultureInfo.InvariantCulture) : 1,
             FloodMode = flags.Contains("--flood"),
             SequenceAmounts = flags.Contains("--sequence-amounts"),
             Faults = new SimulatorFaultOptions
