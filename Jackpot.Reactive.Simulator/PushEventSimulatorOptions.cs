@@ -6,7 +6,7 @@ namespace Jackpot.Reactive.Simulator;
 /// its own simulated jackpot group; <see cref="Workspace"/> and <see cref="Group"/> only name the channel that samples and
 /// examples use. Restrict workspaces with <see cref="AllowedWorkspaces"/>.
 /// </remarks>
-public sealed class PushEventSimulatorOptions
+public sealed partial class PushEventSimulatorOptions
 {
     /// <summary>The default URL: the IPv4 loopback address with a free port.</summary>
     public const string DefaultUrl = "http://127.0.0.1:0";

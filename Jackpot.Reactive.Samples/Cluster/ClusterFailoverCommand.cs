@@ -25,6 +25,7 @@ internal static class ClusterFailoverCommand
                                        RangeLeaseDuration 0 and channel renewals every second (default: defaults)
           --channels <n>               broadcast channels, 1 to 20 (default 3)
           --redis <connection string>  an existing Redis (default: start redis-server on a free port)
+        environment: JACKPOT_SILO_LOGS=<folder> writes each silo's log (Orleans and the library at Debug) there
           -h, --help                   show this help
         """;
 
@@ -61,7 +62,7 @@ internal static class ClusterFailoverCommand
         for (int run = 1; run <= runs; run++)
         {
             await stdout.WriteLineAsync($"-- run {run}").ConfigureAwait(false);
-            var result = await FailoverRun.RunAsync(simulator, redis, detection, channels, stdout, cancellationToken).ConfigureAwait(false);
+            var result = await FailoverRun.RunAsync(simulator, redis, detection, channels, stdout, cancellationToken, Environment.GetEnvironmentVariable("JACKPOT_SILO_LOGS")).ConfigureAwait(false);
             results.Add(result);
             await stdout.WriteLineAsync(FailoverRun.Format(result)).ConfigureAwait(false);
         }

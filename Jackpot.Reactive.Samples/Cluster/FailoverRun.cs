@@ -42,11 +42,11 @@ internal static class FailoverRun
     private static readonly TimeSpan GiveUpAfterKill = TimeSpan.FromSeconds(60);
 
     public static async Task<FailoverRunResult> RunAsync(
-        PushEventSimulator simulator, string redis, FailureDetection detection, int channelCount, TextWriter log, CancellationToken cancellationToken)
+        PushEventSimulator simulator, string redis, FailureDetection detection, int channelCount, TextWriter log, CancellationToken cancellationToken, string? logDirectory = null)
     {
         string secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var workspace = simulator.Options.Workspace;
-        using var silos = await SiloProcesses.StartAsync(3, redis, simulator.SubscribeUri, workspace, secret, detection, null, cancellationToken).ConfigureAwait(false);
+        using var silos = await SiloProcesses.StartAsync(3, redis, simulator.SubscribeUri, workspace, secret, detection, logDirectory, cancellationToken).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client

@@ -15,7 +15,7 @@ namespace Jackpot.Reactive.Samples;
 /// <remarks>Silo 0 is the seed: it hosts the development membership table, so killing it would end the cluster. It hosts
 /// no channel grain either (the channel package's grain classes are left out of its <see cref="GrainTypeOptions"/>, as
 /// in a cluster of heterogeneous silos), so every channel sits on a silo the sample can kill.</remarks>
-internal sealed class LocalCluster : IAsyncDisposable
+internal sealed class LocalCluster : ISampleCluster
 {
     private const int BaseSiloPort = 11111;
     private const int BaseGatewayPort = 30000;
@@ -29,6 +29,10 @@ internal sealed class LocalCluster : IAsyncDisposable
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
 
     public IReadOnlyList<IHost?> Silos => _silos;
+
+    public int SiloCount => _silos.Count;
+
+    int ISampleCluster.IndexOf(string siloAddress) => IndexOf(siloAddress);
 
     /// <summary>Gets whether silo <paramref name="index"/> can be killed: it is running, it is not the seed, and another
     /// silo that can hold channels stays up.</summary>

@@ -36,6 +36,8 @@ internal static class SimulatorCommandLine
           --cors <origin|*>           serve apps of this origin, or any (repeatable; default: no CORS)
           --cors-preflight <answer|refuse>  answer CORS preflights (OPTIONS) for Last-Event-ID and
                                       Cache-Control, or refuse them as an EventSource-only service (default answer)
+          --replay <file>             serve a recording (docs/recording.md) instead of simulated jackpots
+          --speed <n>                 replay this many times faster than recorded (default 1)
           --help                      show this help
         """;
 
@@ -132,6 +134,8 @@ internal static class SimulatorCommandLine
             HeartbeatInterval = Millis("--heartbeat-ms", PushEventSimulatorOptions.DefaultHeartbeatInterval),
             HistorySize = Int("--history", PushEventSimulatorOptions.DefaultHistorySize),
             RandomSeed = Int("--random-seed", PushEventSimulatorOptions.DefaultRandomSeed),
+            ReplayFile = Single("--replay"),
+            ReplaySpeed = Single("--speed") is { } speed ? double.Parse(speed, NumberStyles.Float, CultureInfo.InvariantCulture) : 1,
             FloodMode = flags.Contains("--flood"),
             SequenceAmounts = flags.Contains("--sequence-amounts"),
             Faults = new SimulatorFaultOptions
