@@ -44,6 +44,16 @@ internal static class Program
                 return await SoakCommand.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
             }
 
+            if (args.Length > 0 && args[0] == SiloProcessHost.Command)
+            {
+                return await SiloProcessHost.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
+            }
+
+            if (args.Length > 0 && args[0] == "cluster-failover")
+            {
+                return await ClusterFailoverCommand.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
+            }
+
             if (args.Length > 0 && args[0] == "cluster")
             {
                 return await ClusterCommand.RunAsync(args[1..], Console.Out, Console.Error, Console.In, shutdown.Token).ConfigureAwait(false);

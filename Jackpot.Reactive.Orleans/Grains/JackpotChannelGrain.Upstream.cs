@@ -110,6 +110,16 @@ internal sealed partial class JackpotChannelGrain
             _reportGapOnOpen = false;
             status = status with { Continuity = StreamContinuity.GapPossible };
         }
+        else if (status.State == ChannelState.Connecting)
+        {
+            // The first connection of this activation: how the life goes on (see StartLifeAsync).
+            status = status with { Continuity = _connectingContinuity };
+        }
+        else if (status.State == ChannelState.Reconnecting)
+        {
+            // Within a life a reconnect resumes with the last id, or may lose events without one: never Initial.
+            status = status with { Continuity = _lastEventId.Length > 0 ? StreamContinuity.Resumed : StreamContinuity.GapPossible };
+        }
 
         SetStatus(status);
         var update = StatusUpdate;

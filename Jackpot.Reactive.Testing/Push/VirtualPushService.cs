@@ -141,24 +141,6 @@ public sealed class VirtualPushService : ISseTransport
         return new JackpotPushClient(options.ToClientOptions(), this, Scheduler, loggerFactory: null);
     }
 
-    /// <summary>Creates a <see cref="JackpotPushClient"/> with the library's settings as given — its defaults included, a
-    /// 5 s linger and a jittered back-off — that connects to this service on its <see cref="Scheduler"/>.</summary>
-    /// <param name="options">The settings, used as they are.</param>
-    /// <returns>The client; the caller disposes it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
-    /// <remarks>Obsolete (diagnostic <c>JRT0001</c>) because a test that passes options for one setting silently gets the
-    /// library's linger and jitter for the others.</remarks>
-    [Obsolete(
-        "Drops the test defaults (no linger, no jitter) for everything not set: use CreateClient(VirtualClientOptions), " +
-        "or new JackpotPushClient(options, service, service.Scheduler, null) when the library's defaults are really wanted.",
-        DiagnosticId = "JRT0001")]
-    public JackpotPushClient CreateClient(JackpotPushClientOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new JackpotPushClient(options, this, Scheduler, loggerFactory: null);
-    }
-
     /// <summary>Returns a cold observable: each subscription is one connection attempt running its channel's next script.</summary>
     /// <param name="request">The request; its URI's <c>channel</c> query parameter picks the channel.</param>
     /// <returns>The chunks of the attempt: <see cref="SseTransportChunk.Opened"/>, then body bytes, then completion
