@@ -267,6 +267,8 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
             return;
         }
 
+        jackpotEvent.WithReceivedId(sseEvent.LastEventId);
+
         List<(Subscription Subscriber, Exception Thrown)>? faulted = null;
         lock (_gate)
         {
