@@ -6,7 +6,7 @@ namespace Jackpot.Reactive.Simulator;
 /// its own simulated jackpot group; <see cref="Workspace"/> and <see cref="Group"/> only name the channel that samples and
 /// examples use. Restrict workspaces with <see cref="AllowedWorkspaces"/>.
 /// </remarks>
-public sealed class PushEventSimulatorOptions
+public sealed partial class PushEventSimulatorOptions
 {
     /// <summary>The default URL: the IPv4 loopback address with a free port.</summary>
     public const string DefaultUrl = "http://127.0.0.1:0";
@@ -245,6 +245,10 @@ public sealed class PushEventSimulatorOptions
     /// simulator made malformed or oversized on purpose. The simulated amounts still grow (and wins still happen) behind it.
     /// </remarks>
     public bool SequenceAmounts { get; init; }
+
+    /// <summary>Gets how apps of other origins are served (Cross-Origin Resource Sharing), or null for none.</summary>
+    /// <value>The default value is <see langword="null"/>: no CORS header, every preflight refused.</value>
+    public SimulatorCorsOptions? Cors { get; init; }
 
     /// <summary>Gets the faults active when the simulator starts; change them later through <see cref="PushEventSimulator.Faults"/>.</summary>
     /// <value>The default value is no faults.</value>

@@ -39,7 +39,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     private readonly IScheduler _scheduler;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly JackpotMeter _meter;
+    private readonly JackpotMetricsRecorder _metrics;
     private readonly ConcurrentDictionary<ChannelName, ChannelSource> _channels = new();
     private readonly IsolatingSubject<JackpotPushDiagnostic> _diagnostics;
     private long _malformedEventCount;
@@ -57,8 +57,9 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
 
     /// <summary>Creates a client over HTTP.</summary>
     /// <param name="options">The settings.</param>
-    /// <param name="httpClient">The client to send requests with, or null for one the client creates and owns (with TCP
-    /// keep-alive turned on). A given client is not disposed with this one.</param>
+    /// <param name="httpClient">The client to send requests with, or null for one the client creates and owns on
+    /// <see cref="HttpSseTransport.CreateDefaultHandler()"/> (TCP keep-alive; in the browser, the fetch-based handler). A
+    /// given client is not disposed with this one.</param>
     /// <param name="scheduler">The scheduler of every timer (back-off, idle timeout, linger), or null for the default.</param>
     /// <param name="loggerFactory">Where to log, or null for nowhere.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -118,7 +119,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         _scheduler = scheduler ?? SchedulerDefaults.TimeBasedOperations;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<JackpotPushClient>();
-        _meter = JackpotMeter.Create(meterFactory);
+        _metrics = JackpotMetricsRecorder.Create(meterFactory);
         _diagnostics = new IsolatingSubject<JackpotPushDiagnostic>(OnDiagnosticsSubscriberFault);
     }
 
@@ -195,7 +196,6 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         return NewConnection(channel, lastEventId);
     }
 
-
     /// <summary>Returns the status of a jackpot group's broadcast channel (see <see cref="Status(ChannelName)"/>).</summary>
     /// <param name="group">The jackpot group.</param>
     /// <returns>The status stream.</returns>
@@ -237,131 +237,4 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         Dispose();
         return ValueTask.CompletedTask;
     }
-
-    internal ChannelSource GetSource(ChannelName channel)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        ValidateChannel(channel);
-        var source = _channels.GetOrAdd(channel, static (name, client) => client.CreateSource(name), this);
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            // Lost a race with Dispose: make sure the source created meanwhile is closed too.
-            source.Dispose();
-            ObjectDisposedException.ThrowIf(true, this);
-        }
-
-        return source;
-    }
-
-    private void ValidateChannel(ChannelName channel)
-    {
-        if (channel.RawValue.Length == 0)
-        {
-            throw new ArgumentException("The channel is not set (default value).", nameof(channel));
-        }
-
-        if (channel.Workspace != _options.Workspace)
-        {
-            throw new ArgumentException($"The channel '{channel}' is not in the client's workspace '{_options.Workspace}'.", nameof(channel));
-        }
-    }
-
-    private ChannelSource CreateSource(ChannelName channel)
-    {
-        var connection = NewConnection(channel, lastEventId: null);
-        connection.StatusSubscriberFaulted = fault => ReportSubscriberFault(channel, fault, "status", connection.LastEventId);
-        return new ChannelSource(
-            channel,
-            connection,
-            _scheduler,
-            _options.Linger,
-            ReportMalformed,
-            (name, fault) => ReportSubscriberFault(name, fault, "events", connection.LastEventId),
-            _meter);
-    }
-
-    private SseConnection NewConnection(ChannelName channel, string? lastEventId)
-    {
-        var connectionOptions = new SseConnectionOptions
-        {
-            Uri = JackpotPushEndpoint.BuildSubscribeUri(channel, _options.Endpoint),
-            Reconnect = _options.Reconnect,
-            IdleTimeout = _options.IdleTimeout,
-            MaxEventSize = _options.MaxEventSize,
-            Headers = _options.ExtraHeaders,
-            LastEventId = lastEventId,
-        };
-        return new SseConnection(
-            _transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>(), _meter, channel.Kind);
-    }
-
-    private void ReportMalformed(ChannelName channel, JackpotEventFormatException error, SseEvent sseEvent)
-    {
-        Interlocked.Increment(ref _malformedEventCount);
-        _meter.MalformedEvent(channel.Kind);
-        var diagnostic = new JackpotPushDiagnostic(
-            channel,
-            error,
-            JackpotPushDiagnostic.Preview(sseEvent.Data.Span, channel),
-            sseEvent.LastEventId);
-        if (_logger.IsEnabled(LogLevel.Warning))
-        {
-            // The channel as its redacted text (never the ChannelName itself: a structured sink could read its RawValue),
-            // and the problem with the player id redacted like the preview (it may echo a rejected value).
-            LogMalformedPayload(
-                _logger,
-                channel.ToString(),
-                error.Field ?? "(payload)",
-                channel.RedactPlayerIn(error.Message),
-                diagnostic.PayloadPreview);
-        }
-
-        _diagnostics.OnNext(diagnostic);
-    }
-
-    /// <summary>Reports a subscriber of a channel's events or status that threw and was unsubscribed.</summary>
-    private void ReportSubscriberFault(ChannelName channel, SubscriberFault fault, string stream, string lastEventId)
-    {
-        Interlocked.Increment(ref _subscriberFaultCount);
-        _meter.SubscriberFault(channel.Kind);
-        if (_logger.IsEnabled(LogLevel.Error))
-        {
-            LogSubscriberFault(_logger, channel.ToString(), fault.Call, stream, fault.Exception);
-        }
-
-        _diagnostics.OnNext(new JackpotPushDiagnostic(
-            JackpotPushDiagnosticKind.SubscriberFault, channel, fault.Exception, $"{fault.Call} ({stream})", lastEventId));
-    }
-
-    /// <summary>A <see cref="Diagnostics"/> subscriber threw: it is unsubscribed, and logged (reporting it on
-    /// <see cref="Diagnostics"/> could loop).</summary>
-    private void OnDiagnosticsSubscriberFault(SubscriberFault fault)
-    {
-        Interlocked.Increment(ref _subscriberFaultCount);
-        LogDiagnosticsSubscriberFault(_logger, fault.Call, fault.Exception);
-    }
-
-    private static HttpSseTransport CreateHttpTransport(JackpotPushClientOptions options, HttpClient? httpClient, out IDisposable? owned)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        if (httpClient is not null)
-        {
-            owned = null;
-            return new HttpSseTransport(httpClient);
-        }
-
-        var transport = new HttpSseTransport();
-        owned = transport;
-        return transport;
-    }
-
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Skipped a malformed payload on {Channel}: {Field}: {Problem} Payload: {Payload}")]
-    private static partial void LogMalformedPayload(ILogger logger, string channel, string field, string problem, string payload);
-
-    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "A subscriber of {Channel} threw from {Call} ({Stream}); it was unsubscribed, the others go on")]
-    private static partial void LogSubscriberFault(ILogger logger, string channel, string call, string stream, Exception exception);
-
-    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "A Diagnostics subscriber threw from {Call}; it was unsubscribed")]
-    private static partial void LogDiagnosticsSubscriberFault(ILogger logger, string call, Exception exception);
 }

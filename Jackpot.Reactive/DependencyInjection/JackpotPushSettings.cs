@@ -38,8 +38,9 @@ public sealed class JackpotPushSettings
 
     /// <summary>Gets or sets how long a connection may stay silent before it is reopened (see
     /// <see cref="JackpotPushClientOptions.IdleTimeout"/>). Positive, or null for none.</summary>
-    /// <value>The default value is null: no idle timeout.</value>
-    public TimeSpan? IdleTimeout { get; set; }
+    /// <value>The default value is null: no idle timeout; in the browser 2 minutes
+    /// (<see cref="JackpotPushClientOptions.DefaultBrowserIdleTimeout"/>).</value>
+    public TimeSpan? IdleTimeout { get; set; } = JackpotPushClientOptions.PlatformDefaultIdleTimeout;
 
     /// <summary>Gets or sets the largest event accepted, in bytes of data (see <see cref="JackpotPushClientOptions.MaxEventSize"/>).</summary>
     /// <value>The default value is 1 MiB (<see cref="SseEventParser.DefaultMaxEventSize"/>).</value>
@@ -57,16 +58,20 @@ public sealed class JackpotPushSettings
     /// <summary>Maps the settings to client options. Call after validation: an invalid setting throws here.</summary>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
-    internal JackpotPushClientOptions ToClientOptions() => new()
+    internal JackpotPushClientOptions ToClientOptions() => ToClientOptions(
+        string.IsNullOrWhiteSpace(Endpoint) ? JackpotPushEndpoint.DefaultSubscribeUri : new Uri(Endpoint.Trim(), UriKind.Absolute),
+        Reconnect.ToPolicy());
+
+    /// <summary>Maps the settings to client options with a given endpoint and policy, without throwing: a blank
+    /// workspace maps to none (which the options' rules report).</summary>
+    internal JackpotPushClientOptions ToClientOptions(Uri endpoint, ReconnectPolicy reconnect) => new()
     {
-        Endpoint = string.IsNullOrWhiteSpace(Endpoint)
-            ? JackpotPushEndpoint.DefaultSubscribeUri
-            : new Uri(Endpoint.Trim(), UriKind.Absolute),
-        Workspace = new WorkspaceId(Workspace!),
+        Endpoint = endpoint,
+        Workspace = string.IsNullOrWhiteSpace(Workspace) ? default : new WorkspaceId(Workspace),
         Linger = Linger,
         IdleTimeout = IdleTimeout,
         MaxEventSize = MaxEventSize,
         ExtraHeaders = [.. ExtraHeaders],
-        Reconnect = Reconnect.ToPolicy(),
+        Reconnect = reconnect,
     };
 }

@@ -13,7 +13,7 @@ namespace Jackpot.Reactive;
 /// buffer; after a read of at least <see cref="HttpSseTransport.BusyReadBytes"/> (a busy stream) it reads again at once
 /// into the same buffer, so a flood pays one read per chunk rather than two.
 /// </remarks>
-internal sealed class HttpSseRead : IDisposable
+internal sealed partial class HttpSseRead : IDisposable
 {
     private const string EventStreamMediaType = "text/event-stream";
     private const string LastEventIdHeader = "Last-Event-ID";
@@ -21,18 +21,21 @@ internal sealed class HttpSseRead : IDisposable
     private readonly HttpClient _httpClient;
     private readonly SseRequest _request;
     private readonly string? _lastEventIdHeaderValue;
+    private readonly bool _browser;
     private readonly IObserver<SseTransportChunk> _observer;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly CancellationToken _cancellationToken;
     private readonly Lock _gate = new();
+    private HttpRequestMessage? _message;
     private bool _disposed;
     private bool _finished;
 
-    public HttpSseRead(HttpClient httpClient, SseRequest request, string? lastEventIdHeaderValue, IObserver<SseTransportChunk> observer)
+    public HttpSseRead(HttpClient httpClient, SseRequest request, string? lastEventIdHeaderValue, bool browser, IObserver<SseTransportChunk> observer)
     {
         _httpClient = httpClient;
         _request = request;
         _lastEventIdHeaderValue = lastEventIdHeaderValue;
+        _browser = browser;
         _observer = observer;
         _cancellationToken = _cancellation.Token;
     }
@@ -93,9 +96,9 @@ internal sealed class HttpSseRead : IDisposable
         byte[]? buffer = null;
         try
         {
-            using var message = CreateRequestMessage();
-            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
-                .ConfigureAwait(false);
+            response = _browser
+                ? await SendInBrowserAsync().ConfigureAwait(false)
+                : await SendAsync(withLastEventId: true, withPreflightHeaders: true).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK
                 || !SseContentType.IsEventStream(response.Content.Headers))
             {
@@ -104,7 +107,10 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
-            if (!TryEmit(SseTransportChunk.Opened))
+            var opened = _lastEventIdRefusal is { } refusal
+                ? SseTransportChunk.OpenedWithoutLastEventId(refusal)
+                : SseTransportChunk.Opened;
+            if (!TryEmit(opened))
             {
                 buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
                 await AbandonAsync(body, buffer).ConfigureAwait(false);
@@ -164,6 +170,7 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             response?.Dispose();
+            _message?.Dispose();
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -198,20 +205,49 @@ internal sealed class HttpSseRead : IDisposable
         }
     }
 
-    private HttpRequestMessage CreateRequestMessage()
+    /// <summary>Sends the request (optionally without <c>Last-Event-ID</c>, or without the extra headers that need a
+    /// CORS preflight); the message is kept until the read ends.</summary>
+    private async Task<HttpResponseMessage> SendAsync(bool withLastEventId, bool withPreflightHeaders)
+    {
+        var message = CreateRequestMessage(withLastEventId, withPreflightHeaders);
+        try
+        {
+            var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
+                .ConfigureAwait(false);
+            _message?.Dispose();
+            _message = message;
+            return response;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    private HttpRequestMessage CreateRequestMessage(bool withLastEventId, bool withPreflightHeaders)
     {
         var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri);
         var headers = message.Headers;
         headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
-        headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
-        if (_lastEventIdHeaderValue is not null)
+        if (!_browser)
+        {
+            // In the browser this header would force a CORS preflight: fetch's cache mode says the same there.
+            headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        }
+
+        BrowserRequestOptions.Apply(message, _browser);
+        if (_lastEventIdHeaderValue is not null && withLastEventId)
         {
             headers.TryAddWithoutValidation(LastEventIdHeader, _lastEventIdHeaderValue);
         }
 
         foreach (var (name, value) in _request.Headers)
         {
-            headers.TryAddWithoutValidation(name, value);
+            if (withPreflightHeaders || CorsSafelist.IsSafelisted(name, value))
+            {
+                headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         return message;

@@ -4,10 +4,11 @@ namespace Jackpot.Reactive;
 /// <remarks><see cref="Data"/> may point into a pooled buffer: it is valid only during the <c>OnNext</c> call.</remarks>
 public readonly struct SseTransportChunk
 {
-    private SseTransportChunk(bool isOpened, ReadOnlyMemory<byte> data)
+    private SseTransportChunk(bool isOpened, ReadOnlyMemory<byte> data, SseCorsException? lastEventIdRefusal = null)
     {
         IsOpened = isOpened;
         Data = data;
+        LastEventIdRefusal = lastEventIdRefusal;
     }
 
     /// <summary>Gets the chunk that says the response was accepted and the stream is open.</summary>
@@ -18,6 +19,15 @@ public readonly struct SseTransportChunk
 
     /// <summary>Gets body bytes, as received.</summary>
     public ReadOnlyMemory<byte> Data { get; }
+
+    /// <summary>Gets, on an <see cref="IsOpened"/> chunk, why the stream was opened without the request's
+    /// <c>Last-Event-ID</c> (in the browser, a refused CORS preflight); null when it was sent or there was none.</summary>
+    internal SseCorsException? LastEventIdRefusal { get; }
+
+    /// <summary>Says that the response was accepted for a request sent without its <c>Last-Event-ID</c>.</summary>
+    /// <param name="refusal">Why the header was left out.</param>
+    /// <returns>The chunk.</returns>
+    internal static SseTransportChunk OpenedWithoutLastEventId(SseCorsException refusal) => new(true, ReadOnlyMemory<byte>.Empty, refusal);
 
     /// <summary>Wraps body bytes.</summary>
     /// <param name="data">The bytes; valid only during the <c>OnNext</c> call.</param>
