@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Jackpot.Reactive;
 
 /// <summary>
@@ -55,6 +58,28 @@ public abstract partial record JackpotEvent(
     /// <inheritdoc/>
     /// <remarks>Of the payload; <see cref="EventId"/> is ignored.</remarks>
     public override int GetHashCode() => HashCode.Combine(EqualityContract, Reason, Jackpot, Instance, Channel, Currency, Amount, RawValue);
+
+    /// <summary>Writes the payload's members, then <see cref="EventId"/> only when there is one, so the text of an event
+    /// (a marble legend, a log line) reads the same whether it came from the service or from a test's builder.</summary>
+    /// <param name="builder">The text being built.</param>
+    /// <returns><see langword="true"/>: members were written.</returns>
+    protected virtual bool PrintMembers(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append("Reason = ").Append(Reason)
+            .Append(", Jackpot = ").Append(Jackpot.ToString())
+            .Append(", Instance = ").Append(Instance.ToString())
+            .Append(", Channel = ").Append(Channel.ToString())
+            .Append(", Currency = ").Append(Currency)
+            .Append(", Amount = ").Append(Amount.ToString(CultureInfo.InvariantCulture))
+            .Append(", RawValue = ").Append(RawValue);
+        if (_eventId is not null)
+        {
+            builder.Append(", EventId = ").Append(_eventId);
+        }
+
+        return true;
+    }
 
     /// <summary>Sets <see cref="EventId"/> on an event just decoded, before anyone else sees it (no copy).</summary>
     internal JackpotEvent WithReceivedId(string? eventId)
