@@ -145,7 +145,7 @@ public sealed class MergePlayerWinsTests
     public void MergePlayerWins_ManyInstances_RemembersOnlyTheLatestPerJackpot()
     {
         var scheduler = new TestScheduler();
-        var remembered = PlayerWinReconciler.ReconciledInstancesPerJackpot;
+        var remembered = MergePlayerWinsSink.ReconciledInstancesPerJackpot;
         var wins = Enumerable.Range(0, remembered + 1).Select(i => OnNext(S(2 + i), Won("a", i))).ToArray();
         var player = scheduler.CreateHotObservable(wins);
         var broadcast = scheduler.CreateHotObservable(

@@ -1,6 +1,6 @@
 namespace Jackpot.Reactive;
 
-/// <summary>The display state of one jackpot's meter in a <see cref="MeterTweener"/>.</summary>
+/// <summary>The display state of one jackpot's meter in a <see cref="TweenSink"/>.</summary>
 /// <remarks>Not thread-safe: the tweener serializes access by its lock.</remarks>
 internal sealed class TweenedMeter(JackpotId jackpot)
 {

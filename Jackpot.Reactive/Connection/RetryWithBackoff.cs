@@ -94,14 +94,14 @@ public static partial class JackpotObservable
         IObservable<T> source, ReconnectPolicy policy, IScheduler scheduler, Action<RetryAttempt>? onRetry, Func<TimeSpan>? reconnectionTime) =>
         Observable.Create<T>(observer =>
         {
-            var run = new RetryWithBackoffRun<T>(source, policy, scheduler, onRetry, reconnectionTime, observer);
+            var run = new RetryWithBackoffSink<T>(source, policy, scheduler, onRetry, reconnectionTime, observer);
             run.SubscribeToSource();
             return run;
         });
 }
 
 /// <summary>One subscription of <c>RetryWithBackoff</c>: the current attempt (or the pending delay) and the retry count.</summary>
-internal sealed class RetryWithBackoffRun<T>(
+internal sealed class RetryWithBackoffSink<T>(
     IObservable<T> source,
     ReconnectPolicy policy,
     IScheduler scheduler,
@@ -218,7 +218,7 @@ internal sealed class RetryWithBackoffRun<T>(
         observer.OnError(error);
     }
 
-    private sealed class AttemptObserver(RetryWithBackoffRun<T> run) : IObserver<T>
+    private sealed class AttemptObserver(RetryWithBackoffSink<T> run) : IObserver<T>
     {
         public void OnNext(T value) => run.OnNext(this, value);
 

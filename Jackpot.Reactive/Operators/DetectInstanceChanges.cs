@@ -38,7 +38,7 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(source);
         return Observable.Create<JackpotInstanceChange>(observer =>
         {
-            var detector = new InstanceChangeDetector();
+            var detector = new DetectInstanceChangesSink();
             return source.Subscribe(
                 jackpotEvent =>
                 {
@@ -54,7 +54,7 @@ public static partial class JackpotObservable
 }
 
 /// <summary>Turns jackpot events into instance changes, keeping one <see cref="InstanceTracker"/> per jackpot.</summary>
-internal sealed class InstanceChangeDetector
+internal sealed class DetectInstanceChangesSink
 {
     private readonly Dictionary<JackpotId, InstanceTracker> _trackers = [];
 

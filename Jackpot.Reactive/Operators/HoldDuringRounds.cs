@@ -82,12 +82,12 @@ public static partial class JackpotObservable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxHold, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(scheduler);
         return Observable.Create<JackpotEvent>(observer =>
-            new RoundHold(observer, maxHold, scheduler).Run(source, roundInProgress));
+            new HoldDuringRoundsSink(observer, maxHold, scheduler).Run(source, roundInProgress));
     }
 }
 
 /// <summary>One subscription of <see cref="JackpotObservable.HoldDuringRounds(IObservable{JackpotEvent}, IObservable{bool}, TimeSpan, IScheduler)"/>.</summary>
-internal sealed class RoundHold : SerializedSink<JackpotEvent, JackpotEvent>
+internal sealed class HoldDuringRoundsSink : SerializedSink<JackpotEvent, JackpotEvent>
 {
     private readonly TimeSpan _maxHold;
     private readonly IScheduler _scheduler;
@@ -103,7 +103,7 @@ internal sealed class RoundHold : SerializedSink<JackpotEvent, JackpotEvent>
     private bool _signalCompleted;
     private bool _sourceCompleted;
 
-    public RoundHold(IObserver<JackpotEvent> observer, TimeSpan maxHold, IScheduler scheduler)
+    public HoldDuringRoundsSink(IObserver<JackpotEvent> observer, TimeSpan maxHold, IScheduler scheduler)
         : base(observer)
     {
         _maxHold = maxHold;

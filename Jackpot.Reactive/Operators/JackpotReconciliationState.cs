@@ -1,6 +1,6 @@
 namespace Jackpot.Reactive;
 
-/// <summary>How an instance's win was reported by <see cref="PlayerWinReconciler"/>.</summary>
+/// <summary>How an instance's win was reported by <see cref="MergePlayerWinsSink"/>.</summary>
 internal enum ReconciledWinOutcome
 {
     None,
@@ -11,8 +11,8 @@ internal enum ReconciledWinOutcome
 /// <summary>The reconciliation state of one jackpot: the held win, the events queued behind it, the recent outcomes.</summary>
 internal sealed class JackpotReconciliationState
 {
-    private readonly JackpotInstanceId[] _instances = new JackpotInstanceId[PlayerWinReconciler.ReconciledInstancesPerJackpot];
-    private readonly ReconciledWinOutcome[] _outcomes = new ReconciledWinOutcome[PlayerWinReconciler.ReconciledInstancesPerJackpot];
+    private readonly JackpotInstanceId[] _instances = new JackpotInstanceId[MergePlayerWinsSink.ReconciledInstancesPerJackpot];
+    private readonly ReconciledWinOutcome[] _outcomes = new ReconciledWinOutcome[MergePlayerWinsSink.ReconciledInstancesPerJackpot];
     private Queue<(JackpotEvent Event, DateTimeOffset ArrivedAt)>? _queue;
     private IDisposable? _timer;
     private int _next;

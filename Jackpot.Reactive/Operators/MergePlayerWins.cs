@@ -73,12 +73,12 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentOutOfRangeException.ThrowIfLessThan(reconcileWindow, TimeSpan.Zero);
         return Observable.Create<JackpotEvent>(observer =>
-            new PlayerWinReconciler(observer, reconcileWindow, scheduler).Run(broadcast, player));
+            new MergePlayerWinsSink(observer, reconcileWindow, scheduler).Run(broadcast, player));
     }
 }
 
 /// <summary>One subscription of <see cref="JackpotObservable.MergePlayerWins(IObservable{JackpotEvent}, IObservable{JackpotEvent}, TimeSpan, IScheduler)"/>.</summary>
-internal sealed class PlayerWinReconciler : SerializedSink<JackpotEvent, JackpotEvent>
+internal sealed class MergePlayerWinsSink : SerializedSink<JackpotEvent, JackpotEvent>
 {
     /// <summary>The number of reconciled instances remembered per jackpot (the documented bound).</summary>
     internal const int ReconciledInstancesPerJackpot = 16;
@@ -91,7 +91,7 @@ internal sealed class PlayerWinReconciler : SerializedSink<JackpotEvent, Jackpot
     private bool _broadcastCompleted;
     private bool _playerCompleted;
 
-    public PlayerWinReconciler(IObserver<JackpotEvent> observer, TimeSpan window, IScheduler scheduler)
+    public MergePlayerWinsSink(IObserver<JackpotEvent> observer, TimeSpan window, IScheduler scheduler)
         : base(observer)
     {
         _window = window;

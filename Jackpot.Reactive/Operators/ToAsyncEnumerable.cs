@@ -100,7 +100,7 @@ public static partial class JackpotObservable
     {
         // An async iterator runs nothing until the first MoveNextAsync: that is what makes the subscription lazy.
         cancellationToken.ThrowIfCancellationRequested();
-        var buffer = new AsyncBufferObserver<T>(capacity, overflow, onDropped);
+        var buffer = new ToAsyncEnumerableSink<T>(capacity, overflow, onDropped);
         using (buffer)
         {
             buffer.Attach(source.Subscribe(buffer));
@@ -123,7 +123,7 @@ public static partial class JackpotObservable
 /// ends, fails or overflows the buffer. Disposing it unsubscribes from the source.
 /// </summary>
 /// <typeparam name="T">The type of the items.</typeparam>
-internal sealed class AsyncBufferObserver<T> : IObserver<T>, IDisposable
+internal sealed class ToAsyncEnumerableSink<T> : IObserver<T>, IDisposable
 {
     private readonly Channel<T> _channel;
     private readonly AsyncBufferOverflow _overflow;
@@ -132,7 +132,7 @@ internal sealed class AsyncBufferObserver<T> : IObserver<T>, IDisposable
     private Exception? _error;
     private int _stopped;
 
-    public AsyncBufferObserver(int capacity, AsyncBufferOverflow overflow, Action<T>? onDropped)
+    public ToAsyncEnumerableSink(int capacity, AsyncBufferOverflow overflow, Action<T>? onDropped)
     {
         _capacity = capacity;
         _overflow = overflow;

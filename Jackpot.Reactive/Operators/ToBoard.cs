@@ -35,7 +35,7 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(source);
         return Observable.Create<JackpotBoard>(observer =>
         {
-            var folder = new JackpotBoardFolder();
+            var folder = new ToBoardSink();
             return source.Subscribe(
                 jackpotEvent =>
                 {
@@ -49,7 +49,7 @@ public static partial class JackpotObservable
 }
 
 /// <summary>The state of one <c>ToBoard</c> subscription: the current board and an <see cref="InstanceTracker"/> per jackpot.</summary>
-internal sealed class JackpotBoardFolder
+internal sealed class ToBoardSink
 {
     private readonly Dictionary<JackpotId, InstanceTracker> _instances = [];
 

@@ -69,19 +69,19 @@ public static partial class JackpotObservable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(frame, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         return Observable.Create<JackpotMeterReading>(observer =>
-            new MeterTweener(observer, frame, duration, scheduler).Run(source));
+            new TweenSink(observer, frame, duration, scheduler).Run(source));
     }
 }
 
 /// <summary>One subscription of <see cref="JackpotObservable.Tween(IObservable{JackpotEvent}, TimeSpan, TimeSpan, IScheduler)"/>.</summary>
-internal sealed class MeterTweener : SerializedSink<JackpotEvent, JackpotMeterReading>
+internal sealed class TweenSink : SerializedSink<JackpotEvent, JackpotMeterReading>
 {
     private readonly TimeSpan _frame;
     private readonly TimeSpan _duration;
     private readonly IScheduler _scheduler;
     private readonly Dictionary<JackpotId, TweenedMeter> _meters = [];
 
-    public MeterTweener(IObserver<JackpotMeterReading> observer, TimeSpan frame, TimeSpan duration, IScheduler scheduler)
+    public TweenSink(IObserver<JackpotMeterReading> observer, TimeSpan frame, TimeSpan duration, IScheduler scheduler)
         : base(observer)
     {
         _frame = frame;

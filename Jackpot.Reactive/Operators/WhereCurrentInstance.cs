@@ -31,7 +31,7 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(source);
         return Observable.Create<JackpotEvent>(observer =>
         {
-            var filter = new CurrentInstanceFilter();
+            var filter = new WhereCurrentInstanceSink();
             return source.Subscribe(
                 jackpotEvent =>
                 {
@@ -47,7 +47,7 @@ public static partial class JackpotObservable
 }
 
 /// <summary>Decides which events <see cref="JackpotObservable.WhereCurrentInstance"/> lets through.</summary>
-internal sealed class CurrentInstanceFilter
+internal sealed class WhereCurrentInstanceSink
 {
     private readonly Dictionary<JackpotId, InstanceTracker> _trackers = [];
 
