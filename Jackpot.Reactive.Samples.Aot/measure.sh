@@ -13,7 +13,8 @@ dotnet publish Jackpot.Reactive.Samples.Aot -c Release -r linux-x64 -o "$work/ao
 dotnet publish Jackpot.Reactive.Samples.Aot -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
   -o "$work/jit" --artifacts-path "$work/a2" >/dev/null
 dotnet build Jackpot.Reactive.Simulator -c Release --artifacts-path "$work/a3" >/dev/null
-dotnet "$work/a3/bin/Jackpot.Reactive.Simulator/release/Jackpot.Reactive.Simulator.dll" --urls "http://127.0.0.1:$port" \
+# Values every 10 ms: the first event then waits at most 10 ms for the simulator's next tick (its default is 1 s).
+dotnet "$work/a3/bin/Jackpot.Reactive.Simulator/release/Jackpot.Reactive.Simulator.dll" --urls "http://127.0.0.1:$port" --interval-ms 10 \
   >"$work/sim.log" 2>&1 &
 sim=$!
 for _ in $(seq 100); do grep -q listening "$work/sim.log" && break || sleep 0.2; done
