@@ -57,20 +57,9 @@ public sealed class WasmBoardHostTests : IDisposable
         endpoint.Should().Be(new Uri(host.Address, "subscribe"));
         var channel = new Uri(endpoint + "?channel=" + Uri.EscapeDataString(host.Simulator!.BroadcastChannel.RawValue));
 
-        using (var request = new HttpRequestMessage(HttpMethod.Get, channel))
-        {
-            request.Headers.Add("Last-Event-ID", "1");
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
-            response.StatusCode.Should().Be(HttpStatusCode.OK);
-            response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
-            string? line;
-            while ((line = await reader.ReadLineAsync(TestContext.Current.CancellationToken)) is not null && !line.StartsWith("id:", StringComparison.Ordinal))
-            {
-            }
-
-            line.Should().NotBe("id: 1", "the service resumed after the id the browser sent");
-        }
+        // Through the forwarder: a first stream until the channel has two events, then a second from the first id on.
+        (await FirstIdsAsync(channel, lastEventId: null, count: 2)).Should().Equal(1, 2);
+        (await FirstIdsAsync(channel, lastEventId: "1", count: 1)).Should().Equal([2], "the service replayed from the id the browser sent");
 
         await host.Simulator.StopListenerAsync(TestContext.Current.CancellationToken);
         using var down = await _http.GetAsync(channel, TestContext.Current.CancellationToken);
@@ -108,6 +97,26 @@ public sealed class WasmBoardHostTests : IDisposable
             ["--urls", "http://127.0.0.1:0", .. args],
             builder => builder.Logging.ClearProviders(),
             cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>Reads the ids of the first events of one stream.</summary>
+    private async Task<List<long>> FirstIdsAsync(Uri channel, string? lastEventId, int count)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, channel);
+        if (lastEventId is not null)
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        var ids = new List<long>();
+        while (ids.Count < count && await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        {
+            if (line.StartsWith("id:", StringComparison.Ordinal))
+                ids.Add(long.Parse(line.AsSpan(3).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return ids;
+    }
 
     private async Task<JsonNode> GetSettingsAsync(WasmBoardHost host)
     {

@@ -11,7 +11,8 @@ namespace Jackpot.Reactive.Samples.Wasm.Browser.Tests;
 /// <c>dotnet test --project Jackpot.Reactive.Samples.Wasm.Browser.Tests -- --filter-class "*WasmFiguresHarness" --explicit only</c>;
 /// the figures are written to <c>wasm-figures.txt</c> beside the test binaries.
 /// </summary>
-public sealed class WasmFiguresHarness(PublishedBoard app) : IClassFixture<PublishedBoard>
+[Collection(PublishedBoardGroup.Name)]
+public sealed class WasmFiguresHarness(PublishedBoard app)
 {
     /// <summary>Visits measured (each in a fresh browser context: nothing cached); the median is reported.</summary>
     private const int Visits = 7;
