@@ -55,6 +55,8 @@ public sealed class DetectionBoundFailoverTests(SlowRenewCluster cluster) : ICla
             sinceDeactivation.Where(s => s.State is ChannelState.Connecting or ChannelState.Reconnecting)
                 .Should().NotContain(s => s.Continuity == StreamContinuity.Initial, "a resumed life never says Initial");
             ExactlyOnce(reference, events);
+            events.Items.Select(e => e.EventId).Should().OnlyContain(id => id != null, "every delivered event carries its SSE id")
+                .And.OnlyHaveUniqueItems("each event was delivered once");
         }
     }
 

@@ -25,7 +25,10 @@ internal sealed partial class JackpotChannelGrain
                 {
                     long receivedAt = time.GetUtcNow().UtcTicks;
                     string id = sseEvent.LastEventId;
-                    Queue(scheduler, () => OnUpstreamEvent(life, jackpotEvent, id, receivedAt));
+
+                    // Subscribers read the event's SSE id (exactly-once crediting); the copy is made before anyone sees it.
+                    var withId = id.Length == 0 ? jackpotEvent : jackpotEvent with { EventId = id };
+                    Queue(scheduler, () => OnUpstreamEvent(life, withId, id, receivedAt));
                 }
                 else
                 {
