@@ -6,7 +6,7 @@ namespace Jackpot.Reactive.Simulator;
 /// its own simulated jackpot group; <see cref="Workspace"/> and <see cref="Group"/> only name the channel that samples and
 /// examples use. Restrict workspaces with <see cref="AllowedWorkspaces"/>.
 /// </remarks>
-public sealed class PushEventSimulatorOptions
+public sealed partial class PushEventSimulatorOptions
 {
     /// <summary>The default URL: the IPv4 loopback address with a free port.</summary>
     public const string DefaultUrl = "http://127.0.0.1:0";
@@ -77,9 +77,10 @@ public sealed class PushEventSimulatorOptions
     private TimeProvider _timeProvider = TimeProvider.System;
     private SimulatorFaultOptions _faults = new();
 
-    /// <summary>Gets the URLs Kestrel listens on (HTTP only; port 0 picks a free port).</summary>
+    /// <summary>Gets the URLs Kestrel listens on (port 0 picks a free port); <c>https://</c> URLs are served over TLS with
+    /// a certificate the simulator makes itself (<see cref="PushEventSimulator.ServerCertificate"/>).</summary>
     /// <value>The default value is <see cref="DefaultUrl"/>.</value>
-    /// <exception cref="ArgumentException">The list is empty or holds a URL that is not absolute http.</exception>
+    /// <exception cref="ArgumentException">The list is empty or holds a URL that is not absolute http or https.</exception>
     public IReadOnlyList<string> Urls
     {
         get => _urls;

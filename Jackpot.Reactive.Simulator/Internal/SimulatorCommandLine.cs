@@ -8,7 +8,11 @@ internal static class SimulatorCommandLine
     public const string Usage = """
         Usage: dotnet run --project Jackpot.Reactive.Simulator -- [options]
 
-          --urls <url;url>            listen URLs (default http://127.0.0.1:5080)
+          --urls <url;url>            listen URLs (default http://127.0.0.1:5080); https:// URLs use a self-signed
+                                      certificate made at start (its SHA-256 hash is printed, for clients to pin)
+          --protocols <p>             http1, http2 or http1and2 (default): over TLS offered by ALPN; on http://
+                                      http2 is h2c with prior knowledge, the others HTTP/1.1
+          --max-streams <n>           HTTP/2 streams per connection at once (default 100)
           --workspace <id>            workspace of the example channel (default sim-workspace)
           --group <id>                jackpot group of the example channel (default sim-group)
           --allow-workspace <id>      serve only these workspaces (repeatable; default: any)
@@ -115,6 +119,8 @@ internal static class SimulatorCommandLine
             HeartbeatInterval = Millis("--heartbeat-ms", PushEventSimulatorOptions.DefaultHeartbeatInterval),
             HistorySize = Int("--history", PushEventSimulatorOptions.DefaultHistorySize),
             RandomSeed = Int("--random-seed", PushEventSimulatorOptions.DefaultRandomSeed),
+            Protocols = ParseProtocols(Single("--protocols")),
+            MaxStreamsPerConnection = Int("--max-streams", PushEventSimulatorOptions.DefaultMaxStreamsPerConnection),
             FloodMode = flags.Contains("--flood"),
             SequenceAmounts = flags.Contains("--sequence-amounts"),
             Faults = new SimulatorFaultOptions
@@ -130,4 +136,12 @@ internal static class SimulatorCommandLine
             },
         };
     }
+
+    private static Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols ParseProtocols(string? text) => text switch
+    {
+        null or "http1and2" => Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2,
+        "http1" => Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1,
+        "http2" => Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2,
+        _ => throw new ArgumentException($"--protocols must be http1, http2 or http1and2, not '{text}'."),
+    };
 }
