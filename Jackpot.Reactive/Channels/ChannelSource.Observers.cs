@@ -1,6 +1,6 @@
 namespace Jackpot.Reactive;
 
-/// <summary>The two observers a channel source hands out: to its subscribers, and to its connection.</summary>
+/// <summary>The two observers a channel source hands out: to its subscribers, and to its upstream.</summary>
 internal sealed partial class ChannelSource
 {
     private sealed class Subscription(ChannelSource source, IObserver<JackpotEvent> observer) : IDisposable
@@ -25,9 +25,9 @@ internal sealed partial class ChannelSource
         }
     }
 
-    private sealed class ConnectionObserver(ChannelSource source, long generation) : IObserver<SseEvent>
+    private sealed class UpstreamObserver(ChannelSource source, long generation) : IObserver<JackpotEvent>
     {
-        public void OnNext(SseEvent value) => source.OnEvent(generation, value);
+        public void OnNext(JackpotEvent value) => source.OnEvent(generation, value);
 
         public void OnError(Exception error) => source.OnTerminated(generation, error);
 

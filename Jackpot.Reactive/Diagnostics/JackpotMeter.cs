@@ -12,7 +12,7 @@ namespace Jackpot.Reactive;
 /// bounded whatever the service sends: a reason this version does not know is recorded as <c>other</c>, and no
 /// attribute ever names a channel or a player.
 /// </remarks>
-internal sealed class JackpotMeter
+internal sealed class JackpotMeter : IChannelEventMetrics
 {
     internal const string EventsReceivedName = "jackpot.events.received";
     internal const string EventsMalformedName = "jackpot.events.malformed";

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+
+namespace Jackpot.Reactive;
+
+/// <summary>The channels of a client: one hot <see cref="ChannelSource"/> per channel over an
+/// <see cref="SseChannelUpstream"/>, and the connections they (and <see cref="CreateConnection"/>) run on.</summary>
+public sealed partial class JackpotPushClient
+{
+    internal ChannelSource GetSource(ChannelName channel)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ValidateChannel(channel);
+        var source = _channels.GetOrAdd(channel, static (name, client) => client.CreateSource(name), this);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // Lost a race with Dispose: make sure the source created meanwhile is closed too.
+            source.Dispose();
+            ObjectDisposedException.ThrowIf(true, this);
+        }
+
+        return source;
+    }
+
+    private void ValidateChannel(ChannelName channel)
+    {
+        if (channel.RawValue.Length == 0)
+        {
+            throw new ArgumentException("The channel is not set (default value).", nameof(channel));
+        }
+
+        if (channel.Workspace != _options.Workspace)
+        {
+            throw new ArgumentException($"The channel '{channel}' is not in the client's workspace '{_options.Workspace}'.", nameof(channel));
+        }
+    }
+
+    private ChannelSource CreateSource(ChannelName channel)
+    {
+        var connection = NewConnection(channel, lastEventId: null);
+        connection.StatusSubscriberFaulted = fault => ReportSubscriberFault(channel, fault, "status", connection.LastEventId);
+        return new ChannelSource(
+            channel,
+            new SseChannelUpstream(channel, connection, ReportMalformed),
+            _scheduler,
+            _options.Linger,
+            (name, fault) => ReportSubscriberFault(name, fault, "events", connection.LastEventId),
+            _meter);
+    }
+
+    private SseConnection NewConnection(ChannelName channel, string? lastEventId)
+    {
+        var connectionOptions = new SseConnectionOptions
+        {
+            Uri = JackpotPushEndpoint.BuildSubscribeUri(channel, _options.Endpoint),
+            Reconnect = _options.Reconnect,
+            IdleTimeout = _options.IdleTimeout,
+            MaxEventSize = _options.MaxEventSize,
+            Headers = _options.ExtraHeaders,
+            LastEventId = lastEventId,
+        };
+        return new SseConnection(
+            _transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>(), _meter, channel.Kind);
+    }
+
+    private static HttpSseTransport CreateHttpTransport(JackpotPushClientOptions options, HttpClient? httpClient, out IDisposable? owned)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (httpClient is not null)
+        {
+            owned = null;
+            return new HttpSseTransport(httpClient);
+        }
+
+        var transport = new HttpSseTransport();
+        owned = transport;
+        return transport;
+    }
+}
