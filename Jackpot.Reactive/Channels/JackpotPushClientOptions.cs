@@ -40,6 +40,15 @@ public sealed class JackpotPushClientOptions
     /// <value>The default value is an empty list.</value>
     public IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; init; } = [];
 
+    /// <summary>Gets which HTTP version the event streams use: HTTP/2 lets many channels share one connection.</summary>
+    /// <value>The default value is <see langword="null"/>: <see cref="JackpotPushProtocol.Negotiate"/> (HTTP/2 over TLS
+    /// when the server offers it by ALPN, else HTTP/1.1) with the client's own <see cref="HttpClient"/>; with an
+    /// <see cref="HttpClient"/> given to <see cref="JackpotPushClient"/>, that client's
+    /// <see cref="HttpClient.DefaultRequestVersion"/> and <see cref="HttpClient.DefaultVersionPolicy"/>.</value>
+    /// <remarks>On plain <c>http://</c>, HTTP/2 needs prior knowledge that the server speaks it (h2c):
+    /// <see cref="JackpotPushProtocol.Http2"/>. A set value applies to a given <see cref="HttpClient"/> too.</remarks>
+    public JackpotPushProtocol? Protocol { get; init; }
+
     /// <summary>Checks every setting and throws an exception that names the first invalid one.</summary>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public void Validate()
@@ -81,6 +90,11 @@ public sealed class JackpotPushClientOptions
         if (MaxEventSize <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEventSize), MaxEventSize, $"{nameof(JackpotPushClientOptions)}.{nameof(MaxEventSize)} must be positive.");
+        }
+
+        if (Protocol is { } protocol && !Enum.IsDefined(protocol))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Protocol), protocol, $"{nameof(JackpotPushClientOptions)}.{nameof(Protocol)} must be Negotiate, Http11 or Http2, or null for the default.");
         }
 
         ValidateHeaders(ExtraHeaders);

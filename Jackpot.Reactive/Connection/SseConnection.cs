@@ -48,6 +48,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     private readonly JackpotMeter? _meter;
     private readonly ChannelKind _channelKind;
     private DateTimeOffset? _openedAt;
+    private Version? _openedHttpVersion;
     private bool _statusCompleted;
     private SseEventParser _parser;
     private int _subscribed;
@@ -253,7 +254,8 @@ public sealed class SseConnection : IObservable<SseEvent>
             if (_openedAt is null)
             {
                 _openedAt = _scheduler.Now;
-                _meter.ConnectionOpened(_channelKind);
+                _openedHttpVersion = status.HttpVersion;
+                _meter.ConnectionOpened(_channelKind, _openedHttpVersion);
             }
 
             return;
@@ -262,7 +264,7 @@ public sealed class SseConnection : IObservable<SseEvent>
         if (_openedAt is { } openedAt)
         {
             _openedAt = null;
-            _meter.ConnectionClosed(_channelKind, _scheduler.Now - openedAt);
+            _meter.ConnectionClosed(_channelKind, _scheduler.Now - openedAt, _openedHttpVersion);
         }
 
         if (status.State == ChannelState.Reconnecting)

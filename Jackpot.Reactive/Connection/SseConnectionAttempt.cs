@@ -78,7 +78,7 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
                 {
                     // Log first: a status subscriber may react at once (even close the connection) on this thread.
                     ConnectionLog.Opened(_connection.Logger, _connection.LogTarget, _continuity);
-                    _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = _continuity });
+                    _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = _continuity, HttpVersion = value.HttpVersion });
                     _observer.OnNext(SseConnectionSignal.Opened);
                     return;
                 }

@@ -38,6 +38,11 @@ internal sealed class JackpotPushSettingsValidator : IValidateOptions<JackpotPus
             failures.Add(Invariant($"{Section}:{nameof(options.MaxEventSize)} must be positive (was {options.MaxEventSize})."));
         }
 
+        if (options.Protocol is { } protocol && !Enum.IsDefined(protocol))
+        {
+            failures.Add(Invariant($"{Section}:{nameof(options.Protocol)} must be Negotiate, Http11 or Http2 (was {protocol})."));
+        }
+
         ValidateHeaders(options.ExtraHeaders, failures);
         ValidateReconnect(options.Reconnect, failures);
         if (failures.Count == 0)

@@ -22,14 +22,24 @@ internal sealed class HttpSseRead : IDisposable
     private readonly SseRequest _request;
     private readonly string? _lastEventIdHeaderValue;
     private readonly IObserver<SseTransportChunk> _observer;
+    private readonly Version _requestVersion;
+    private readonly HttpVersionPolicy _versionPolicy;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly CancellationToken _cancellationToken;
     private readonly Lock _gate = new();
     private bool _disposed;
     private bool _finished;
 
-    public HttpSseRead(HttpClient httpClient, SseRequest request, string? lastEventIdHeaderValue, IObserver<SseTransportChunk> observer)
+    public HttpSseRead(
+        HttpClient httpClient,
+        SseRequest request,
+        string? lastEventIdHeaderValue,
+        IObserver<SseTransportChunk> observer,
+        Version requestVersion,
+        HttpVersionPolicy versionPolicy)
     {
+        _requestVersion = requestVersion;
+        _versionPolicy = versionPolicy;
         _httpClient = httpClient;
         _request = request;
         _lastEventIdHeaderValue = lastEventIdHeaderValue;
@@ -104,7 +114,7 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
-            if (!TryEmit(SseTransportChunk.Opened))
+            if (!TryEmit(SseTransportChunk.OpenedWith(response.Version)))
             {
                 buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
                 await AbandonAsync(body, buffer).ConfigureAwait(false);
@@ -200,7 +210,9 @@ internal sealed class HttpSseRead : IDisposable
 
     private HttpRequestMessage CreateRequestMessage()
     {
-        var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri);
+        // HttpClient applies its DefaultRequestVersion and DefaultVersionPolicy only to the messages it builds itself
+        // (GetAsync), so a message of ours carries them, or the transport's protocol, explicitly.
+        var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri) { Version = _requestVersion, VersionPolicy = _versionPolicy };
         var headers = message.Headers;
         headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
         headers.CacheControl = new CacheControlHeaderValue { NoCache = true };

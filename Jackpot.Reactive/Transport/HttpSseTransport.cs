@@ -13,6 +13,13 @@ namespace Jackpot.Reactive;
 /// (<see cref="HttpCompletionOption.ResponseHeadersRead"/>) and then streams the body through a pooled buffer.
 /// </para>
 /// <para>
+/// The request's HTTP version and version policy are the transport's protocol (<see cref="JackpotPushProtocol"/>): with
+/// the parameterless constructor <see cref="JackpotPushProtocol.Negotiate"/> (HTTP/2 over TLS when the server offers
+/// it); with a supplied <see cref="HttpClient"/> and no protocol, that client's
+/// <see cref="HttpClient.DefaultRequestVersion"/> and <see cref="HttpClient.DefaultVersionPolicy"/>, as its own
+/// <c>GetAsync</c> would use them.
+/// </para>
+/// <para>
 /// <c>Last-Event-ID</c> is UTF-8 (as the SSE specification says). The parameterless constructor's handler
 /// (<see cref="CreateDefaultHandler"/>) sends it as raw UTF-8; a supplied <see cref="HttpClient"/>'s handler may refuse
 /// non-ASCII header values, so with one the non-ASCII bytes are percent-encoded instead (ASCII ids are sent unchanged).
@@ -50,22 +57,51 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
 
     private readonly HttpClient _httpClient;
     private readonly bool _ownsClient;
+    private readonly Version _requestVersion;
+    private readonly HttpVersionPolicy _versionPolicy;
 
-    /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/>.</summary>
+    /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/> that
+    /// negotiates HTTP/2 over TLS (<see cref="JackpotPushProtocol.Negotiate"/>).</summary>
     public HttpSseTransport()
+        : this(JackpotPushProtocol.Negotiate)
     {
+    }
+
+    /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/> that
+    /// speaks <paramref name="protocol"/>.</summary>
+    /// <param name="protocol">The HTTP version of the requests.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="protocol"/> is not defined.</exception>
+    public HttpSseTransport(JackpotPushProtocol protocol)
+    {
+        (_requestVersion, _versionPolicy) = ToRequestVersion(protocol);
         _httpClient = new HttpClient(CreateDefaultHandler(), disposeHandler: true);
         _ownsClient = true;
     }
 
-    /// <summary>Creates a transport on a supplied client (for example one from <c>IHttpClientFactory</c>).</summary>
+    /// <summary>Creates a transport on a supplied client that speaks <paramref name="protocol"/>, whatever the client's
+    /// <see cref="HttpClient.DefaultRequestVersion"/> says.</summary>
+    /// <param name="httpClient">The client. It is not disposed by <see cref="Dispose"/>.</param>
+    /// <param name="protocol">The HTTP version of the requests.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="protocol"/> is not defined.</exception>
+    public HttpSseTransport(HttpClient httpClient, JackpotPushProtocol protocol)
+        : this(httpClient)
+    {
+        (_requestVersion, _versionPolicy) = ToRequestVersion(protocol);
+    }
+
+    /// <summary>Creates a transport on a supplied client (for example one from <c>IHttpClientFactory</c>), whose
+    /// <see cref="HttpClient.DefaultRequestVersion"/> and <see cref="HttpClient.DefaultVersionPolicy"/> the requests use:
+    /// version 2.0 with <see cref="HttpVersionPolicy.RequestVersionExact"/> gives h2c on plain <c>http://</c>.</summary>
     /// <param name="httpClient">The client. It is not disposed by <see cref="Dispose"/>. Build it on
-    /// <see cref="CreateDefaultHandler"/> to get TCP keep-alive.</param>
+    /// <see cref="CreateDefaultHandler"/> to get TCP keep-alive and several HTTP/2 connections.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
     public HttpSseTransport(HttpClient httpClient)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         _httpClient = httpClient;
+        _requestVersion = httpClient.DefaultRequestVersion;
+        _versionPolicy = httpClient.DefaultVersionPolicy;
     }
 
     /// <summary>Creates the handler for event streams.</summary>
@@ -73,7 +109,8 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     /// A <see cref="SocketsHttpHandler"/> that turns on TCP keep-alive (first probe after 30 s idle, then every 10 s,
     /// 3 probes), follows redirects, does not decompress (events must not wait in a decompression buffer), closes pooled
     /// connections after 60 s unused, connects within 15 s, encodes request header values as UTF-8, and never drains an
-    /// abandoned response (an event stream has no end to drain to: the connection is closed instead).
+    /// abandoned response (an event stream has no end to drain to: the connection is closed instead), and opens a further
+    /// HTTP/2 connection when the server's concurrent-stream limit is reached (rather than queueing the channel).
     /// </returns>
     public static SocketsHttpHandler CreateDefaultHandler() => new()
     {
@@ -85,6 +122,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
         RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
         MaxResponseDrainSize = 0,
         ConnectCallback = ConnectWithKeepAliveAsync,
+        EnableMultipleHttp2Connections = true,
     };
 
     /// <inheritdoc/>
@@ -106,7 +144,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
             : _ownsClient ? request.LastEventId : PercentEncodeNonAscii(request.LastEventId);
         return Observable.Create<SseTransportChunk>(observer =>
         {
-            var read = new HttpSseRead(_httpClient, request, lastEventId, observer);
+            var read = new HttpSseRead(_httpClient, request, lastEventId, observer, _requestVersion, _versionPolicy);
             read.Start();
             return read;
         });
@@ -120,6 +158,15 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
             _httpClient.Dispose();
         }
     }
+
+    /// <summary>Maps a protocol onto the request version and version policy that give it.</summary>
+    internal static (Version Version, HttpVersionPolicy Policy) ToRequestVersion(JackpotPushProtocol protocol) => protocol switch
+    {
+        JackpotPushProtocol.Negotiate => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),
+        JackpotPushProtocol.Http11 => (HttpVersion.Version11, HttpVersionPolicy.RequestVersionExact),
+        JackpotPushProtocol.Http2 => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact),
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Not a defined JackpotPushProtocol."),
+    };
 
     /// <summary>Returns an ASCII value unchanged; otherwise percent-encodes the UTF-8 bytes of its non-ASCII characters and
     /// its <c>%</c> signs (so the result decodes back unambiguously), leaving other ASCII as it is.</summary>

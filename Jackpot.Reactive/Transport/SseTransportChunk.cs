@@ -4,10 +4,11 @@ namespace Jackpot.Reactive;
 /// <remarks><see cref="Data"/> may point into a pooled buffer: it is valid only during the <c>OnNext</c> call.</remarks>
 public readonly struct SseTransportChunk
 {
-    private SseTransportChunk(bool isOpened, ReadOnlyMemory<byte> data)
+    private SseTransportChunk(bool isOpened, ReadOnlyMemory<byte> data, Version? httpVersion = null)
     {
         IsOpened = isOpened;
         Data = data;
+        HttpVersion = httpVersion;
     }
 
     /// <summary>Gets the chunk that says the response was accepted and the stream is open.</summary>
@@ -16,8 +17,22 @@ public readonly struct SseTransportChunk
     /// <summary>Gets a value indicating whether this is the <see cref="Opened"/> signal rather than body bytes.</summary>
     public bool IsOpened { get; }
 
+    /// <summary>Gets, for an <see cref="IsOpened"/> chunk, the HTTP version of the response (1.1, 2.0), or null when the
+    /// transport does not say (<see cref="Opened"/>).</summary>
+    public Version? HttpVersion { get; }
+
     /// <summary>Gets body bytes, as received.</summary>
     public ReadOnlyMemory<byte> Data { get; }
+
+    /// <summary>Returns the chunk that says the response was accepted over <paramref name="httpVersion"/>.</summary>
+    /// <param name="httpVersion">The response's HTTP version.</param>
+    /// <returns>An <see cref="IsOpened"/> chunk carrying the version.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="httpVersion"/> is null.</exception>
+    public static SseTransportChunk OpenedWith(Version httpVersion)
+    {
+        ArgumentNullException.ThrowIfNull(httpVersion);
+        return new(true, ReadOnlyMemory<byte>.Empty, httpVersion);
+    }
 
     /// <summary>Wraps body bytes.</summary>
     /// <param name="data">The bytes; valid only during the <c>OnNext</c> call.</param>
