@@ -41,15 +41,15 @@ public sealed partial class JackpotPushClientTests
         FluentActions.Invoking(() => new JackpotPushClient(new JackpotPushClientOptions(), transport, null, null))
             .Should().Throw<ArgumentException>().WithMessage("*Workspace*");
         FluentActions.Invoking(() => new JackpotPushClient(new JackpotPushClientOptions { Workspace = Jackpots.DefaultWorkspace, Linger = TimeSpan.FromSeconds(-1) }, transport, null, null))
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*Linger*");
+            .Should().Throw<ArgumentException>().WithMessage("JackpotPush:Linger must not be negative (was -00:00:01).");
         FluentActions.Invoking(() => new JackpotPushClient(new JackpotPushClientOptions { Workspace = Jackpots.DefaultWorkspace, IdleTimeout = TimeSpan.Zero }, transport, null, null))
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*IdleTimeout*");
+            .Should().Throw<ArgumentException>().WithMessage("JackpotPush:IdleTimeout must be positive, or unset for none (was 00:00:00).");
         FluentActions.Invoking(() => new JackpotPushClient(new JackpotPushClientOptions { Workspace = Jackpots.DefaultWorkspace, MaxEventSize = 0 }, transport, null, null))
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*MaxEventSize*");
+            .Should().Throw<ArgumentException>().WithMessage("JackpotPush:MaxEventSize must be positive (was 0).");
         FluentActions.Invoking(() => new JackpotPushClient(new JackpotPushClientOptions { Workspace = Jackpots.DefaultWorkspace, Endpoint = new Uri("ftp://x/") }, transport, null, null))
             .Should().Throw<ArgumentException>().WithMessage("*Endpoint*");
         FluentActions.Invoking(() => new JackpotPushClient(new JackpotPushClientOptions { Workspace = Jackpots.DefaultWorkspace, ExtraHeaders = [new("X-Token", "a\r\nInjected: 1")] }, transport, null, null))
-            .Should().Throw<ArgumentException>().WithMessage("*ExtraHeaders*X-Token*");
+            .Should().Throw<ArgumentException>().WithMessage("JackpotPush:ExtraHeaders:X-Token must have a value without CR, LF or NUL.");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class JackpotPushSettingsBindingTests
         { "JackpotPush:MaxEventSize", "0", "JackpotPush:MaxEventSize must be positive (was 0)." },
         { "JackpotPush:ExtraHeaders:Bad Name", "v", "JackpotPush:ExtraHeaders:Bad Name is not a valid HTTP header name." },
         { "JackpotPush:ExtraHeaders:X-Token", "secret\r\nInjected: 1", "JackpotPush:ExtraHeaders:X-Token must have a value without CR, LF or NUL." },
-        { "JackpotPush:Reconnect:InitialDelay", "00:00:00", "JackpotPush:Reconnect:InitialDelay must be positive (was 00:00:00)." },
+        { "JackpotPush:Reconnect:InitialDelay", "-00:00:01", "JackpotPush:Reconnect:InitialDelay must not be negative (was -00:00:01)." },
         { "JackpotPush:Reconnect:MaxDelay", "-00:00:01", "JackpotPush:Reconnect:MaxDelay must be positive (was -00:00:01)." },
         { "JackpotPush:Reconnect:InitialDelay", "00:01:00", "JackpotPush:Reconnect:MaxDelay must not be less than JackpotPush:Reconnect:InitialDelay (was 00:00:30, less than 00:01:00)." },
         { "JackpotPush:Reconnect:Multiplier", "0.5", "JackpotPush:Reconnect:Multiplier must be a finite number of at least 1 (was 0.5)." },

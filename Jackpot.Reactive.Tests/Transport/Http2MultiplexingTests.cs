@@ -194,7 +194,7 @@ public sealed class Http2MultiplexingTests
 
     private static SocketsHttpHandler PinnedHandler(PushEventSimulator simulator)
     {
-        var handler = HttpSseTransport.CreateDefaultHandler();
+        var handler = (SocketsHttpHandler)HttpSseTransport.CreateDefaultHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => simulator.IsServerCertificate(certificate);
         return handler;
     }

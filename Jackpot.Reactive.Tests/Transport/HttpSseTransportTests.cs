@@ -60,7 +60,8 @@ public sealed class HttpSseTransportTests
     [Fact]
     public void CreateDefaultHandler_ConfiguredForEventStreams()
     {
-        using var handler = HttpSseTransport.CreateDefaultHandler();
+        using var defaultHandler = HttpSseTransport.CreateDefaultHandler();
+        var handler = defaultHandler.Should().BeOfType<SocketsHttpHandler>().Subject;
 
         handler.AllowAutoRedirect.Should().BeTrue();
         handler.AutomaticDecompression.Should().Be(DecompressionMethods.None);

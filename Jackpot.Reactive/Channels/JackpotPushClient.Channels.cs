@@ -44,7 +44,7 @@ public sealed partial class JackpotPushClient
             _scheduler,
             _options.Linger,
             (name, fault) => ReportSubscriberFault(name, fault, "events", connection.LastEventId),
-            _meter);
+            _metrics);
     }
 
     private SseConnection NewConnection(ChannelName channel, string? lastEventId)
@@ -59,7 +59,7 @@ public sealed partial class JackpotPushClient
             LastEventId = lastEventId,
         };
         return new SseConnection(
-            _transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>(), _meter, channel.Kind);
+            _transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>(), _metrics, channel.Kind);
     }
 
     private static HttpSseTransport CreateHttpTransport(JackpotPushClientOptions options, HttpClient? httpClient, out IDisposable? owned)

@@ -8,7 +8,7 @@ public sealed partial class JackpotPushClient
     private void ReportMalformed(ChannelName channel, JackpotEventFormatException error, SseEvent sseEvent)
     {
         Interlocked.Increment(ref _malformedEventCount);
-        _meter.MalformedEvent(channel.Kind);
+        _metrics.MalformedEvent(channel.Kind);
         var diagnostic = new JackpotPushDiagnostic(
             channel,
             error,
@@ -33,7 +33,7 @@ public sealed partial class JackpotPushClient
     private void ReportSubscriberFault(ChannelName channel, SubscriberFault fault, string stream, string lastEventId)
     {
         Interlocked.Increment(ref _subscriberFaultCount);
-        _meter.SubscriberFault(channel.Kind);
+        _metrics.SubscriberFault(channel.Kind);
         if (_logger.IsEnabled(LogLevel.Error))
         {
             LogSubscriberFault(_logger, channel.ToString(), fault.Call, stream, fault.Exception);

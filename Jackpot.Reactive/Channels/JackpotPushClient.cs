@@ -39,7 +39,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
     private readonly IScheduler _scheduler;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly JackpotMeter _meter;
+    private readonly JackpotMetricsRecorder _metrics;
     private readonly ConcurrentDictionary<ChannelName, ChannelSource> _channels = new();
     private readonly IsolatingSubject<JackpotPushDiagnostic> _diagnostics;
     private long _malformedEventCount;
@@ -118,7 +118,7 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
         _scheduler = scheduler ?? SchedulerDefaults.TimeBasedOperations;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<JackpotPushClient>();
-        _meter = JackpotMeter.Create(meterFactory);
+        _metrics = JackpotMetricsRecorder.Create(meterFactory);
         _diagnostics = new IsolatingSubject<JackpotPushDiagnostic>(OnDiagnosticsSubscriberFault);
     }
 

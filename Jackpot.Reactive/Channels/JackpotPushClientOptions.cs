@@ -1,13 +1,11 @@
 namespace Jackpot.Reactive;
 
-/// <summary>Settings of a <see cref="JackpotPushClient"/>. Validated when the client is created.</summary>
+/// <summary>Settings of a <see cref="JackpotPushClient"/>. Validated when the client is created, by the rules that
+/// configuration and <c>AddJackpotPushClient</c> use (see <see cref="JackpotPushSettings"/>, their bindable form).</summary>
 public sealed class JackpotPushClientOptions
 {
     /// <summary>The default <see cref="Linger"/>: 5 seconds.</summary>
     public static readonly TimeSpan DefaultLinger = TimeSpan.FromSeconds(5);
-
-    /// <summary>The largest <see cref="ExtraHeaders"/> count accepted.</summary>
-    private const int MaxExtraHeaders = 64;
 
     /// <summary>Gets the subscribe endpoint; the channel is appended as the <c>channel</c> query parameter.</summary>
     /// <value>The default value is <c>https://push-events.flows.world/subscribe</c> (<see cref="JackpotPushEndpoint.DefaultSubscribeUri"/>).</value>
@@ -49,81 +47,9 @@ public sealed class JackpotPushClientOptions
     /// <see cref="JackpotPushProtocol.Http2"/>. A set value applies to a given <see cref="HttpClient"/> too.</remarks>
     public JackpotPushProtocol? Protocol { get; init; }
 
-    /// <summary>Checks every setting and throws an exception that names the first invalid one.</summary>
-    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
-    public void Validate()
-    {
-        if (Endpoint is null)
-        {
-            throw new ArgumentException($"{nameof(JackpotPushClientOptions)}.{nameof(Endpoint)} is required.", nameof(Endpoint));
-        }
-
-        try
-        {
-            JackpotPushEndpoint.ValidateEndpoint(Endpoint, nameof(Endpoint));
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ArgumentException($"{nameof(JackpotPushClientOptions)}.{nameof(Endpoint)}: {ex.Message}", nameof(Endpoint), ex);
-        }
-
-        if (Workspace.Value.Length == 0)
-        {
-            throw new ArgumentException($"{nameof(JackpotPushClientOptions)}.{nameof(Workspace)} is required.", nameof(Workspace));
-        }
-
-        if (Reconnect is null)
-        {
-            throw new ArgumentException($"{nameof(JackpotPushClientOptions)}.{nameof(Reconnect)} is required.", nameof(Reconnect));
-        }
-
-        if (IdleTimeout is { } idle && idle <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(IdleTimeout), idle, $"{nameof(JackpotPushClientOptions)}.{nameof(IdleTimeout)} must be positive, or null for none.");
-        }
-
-        if (Linger < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Linger), Linger, $"{nameof(JackpotPushClientOptions)}.{nameof(Linger)} must not be negative.");
-        }
-
-        if (MaxEventSize <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxEventSize), MaxEventSize, $"{nameof(JackpotPushClientOptions)}.{nameof(MaxEventSize)} must be positive.");
-        }
-
-        if (Protocol is { } protocol && !Enum.IsDefined(protocol))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Protocol), protocol, $"{nameof(JackpotPushClientOptions)}.{nameof(Protocol)} must be Negotiate, Http11 or Http2, or null for the default.");
-        }
-
-        ValidateHeaders(ExtraHeaders);
-    }
-
-    private static void ValidateHeaders(IReadOnlyList<KeyValuePair<string, string>>? extraHeaders)
-    {
-        const string name = $"{nameof(JackpotPushClientOptions)}.{nameof(ExtraHeaders)}";
-        if (extraHeaders is null)
-        {
-            throw new ArgumentException($"{name} must not be null.", nameof(extraHeaders));
-        }
-
-        if (extraHeaders.Count > MaxExtraHeaders)
-        {
-            throw new ArgumentException($"{name} holds {extraHeaders.Count} headers; at most {MaxExtraHeaders} are allowed.", nameof(extraHeaders));
-        }
-
-        foreach (var (key, value) in extraHeaders)
-        {
-            if (string.IsNullOrWhiteSpace(key) || key.AsSpan().IndexOfAny(" :\r\n\t") >= 0)
-            {
-                throw new ArgumentException($"{name}: '{key}' is not a valid header name.", nameof(extraHeaders));
-            }
-
-            if (value is null || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
-            {
-                throw new ArgumentException($"{name}: the value of '{key}' must not be null or contain CR or LF.", nameof(extraHeaders));
-            }
-        }
-    }
+    /// <summary>Checks every setting, with the rules and messages that configuration and <c>AddJackpotPushClient</c> use.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names every invalid one by its
+    /// configuration path (for example <c>JackpotPush:Reconnect:MaxDelay must not be less than
+    /// JackpotPush:Reconnect:InitialDelay …</c>), without echoing header values.</exception>
+    public void Validate() => JackpotPushOptionsValidator.ThrowIfInvalid(this);
 }

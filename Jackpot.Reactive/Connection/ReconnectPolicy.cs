@@ -52,7 +52,7 @@ public sealed record ReconnectPolicy
     public TimeSpan InitialDelay
     {
         get;
-        init => field = value >= TimeSpan.Zero
+        init => field = IsValidInitialDelay(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(InitialDelay), value, "The initial delay must not be negative.");
     } = DefaultInitialDelay;
@@ -65,7 +65,7 @@ public sealed record ReconnectPolicy
     public TimeSpan MaxDelay
     {
         get;
-        init => field = value > TimeSpan.Zero
+        init => field = IsValidMaxDelay(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxDelay), value, "The maximum delay must be positive.");
     } = DefaultMaxDelay;
@@ -76,7 +76,7 @@ public sealed record ReconnectPolicy
     public double Multiplier
     {
         get;
-        init => field = value >= 1.0 && double.IsFinite(value)
+        init => field = IsValidMultiplier(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Multiplier), value, "The multiplier must be a finite number of at least 1.");
     } = DefaultMultiplier;
@@ -93,7 +93,7 @@ public sealed record ReconnectPolicy
     public double JitterRatio
     {
         get;
-        init => field = value is >= 0.0 and <= 1.0
+        init => field = IsValidJitterRatio(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(JitterRatio), value, "The jitter ratio must be between 0 and 1.");
     } = DefaultJitterRatio;
@@ -105,7 +105,7 @@ public sealed record ReconnectPolicy
     public TimeSpan ResetAfter
     {
         get;
-        init => field = value > TimeSpan.Zero
+        init => field = IsValidResetAfter(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(ResetAfter), value, "The reset period must be positive.");
     } = DefaultResetAfter;
@@ -116,7 +116,7 @@ public sealed record ReconnectPolicy
     public int? MaxAttempts
     {
         get;
-        init => field = value is null or >= 0
+        init => field = IsValidMaxAttempts(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxAttempts), value, "The maximum attempt count must not be negative.");
     }
@@ -182,6 +182,18 @@ public sealed record ReconnectPolicy
         ArgumentNullException.ThrowIfNull(error);
         return error is SseHttpException { RetryAfter: { } retryAfter } ? retryAfter : null;
     }
+
+    internal static bool IsValidInitialDelay(TimeSpan value) => value >= TimeSpan.Zero;
+
+    internal static bool IsValidMaxDelay(TimeSpan value) => value > TimeSpan.Zero;
+
+    internal static bool IsValidMultiplier(double value) => value >= 1.0 && double.IsFinite(value);
+
+    internal static bool IsValidJitterRatio(double value) => value is >= 0.0 and <= 1.0;
+
+    internal static bool IsValidResetAfter(TimeSpan value) => value > TimeSpan.Zero;
+
+    internal static bool IsValidMaxAttempts(int? value) => value is null or >= 0;
 
     internal void ThrowIfInconsistent(string paramName)
     {

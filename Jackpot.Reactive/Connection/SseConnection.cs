@@ -45,7 +45,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     private readonly ReconnectPolicy _policy;
     private readonly IsolatingSubject<ChannelStatus> _status;
     private readonly Lock _statusGate = new();
-    private readonly JackpotMeter? _meter;
+    private readonly JackpotMetricsRecorder? _metrics;
     private readonly ChannelKind _channelKind;
     private DateTimeOffset? _openedAt;
     private Version? _openedHttpVersion;
@@ -81,17 +81,17 @@ public sealed class SseConnection : IObservable<SseEvent>
     /// is never logged.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public SseConnection(ISseTransport transport, SseConnectionOptions options, IScheduler scheduler, ILogger logger)
-        : this(transport, options, scheduler, logger, meter: null, channelKind: default)
+        : this(transport, options, scheduler, logger, metrics: null, channelKind: default)
     {
     }
 
-    /// <summary>Creates a connection that also records its status changes on <paramref name="meter"/>.</summary>
+    /// <summary>Creates a connection that also records its status changes on <paramref name="metrics"/>.</summary>
     internal SseConnection(
         ISseTransport transport,
         SseConnectionOptions options,
         IScheduler scheduler,
         ILogger logger,
-        JackpotMeter? meter,
+        JackpotMetricsRecorder? metrics,
         ChannelKind channelKind)
     {
         ArgumentNullException.ThrowIfNull(transport);
@@ -105,7 +105,7 @@ public sealed class SseConnection : IObservable<SseEvent>
         _parser = new SseEventParser(options.MaxEventSize, options.LastEventId ?? string.Empty);
         _policy = options.Reconnect;
         LogTarget = ConnectionLog.DescribeTarget(options.Uri);
-        _meter = meter;
+        _metrics = metrics;
         _channelKind = channelKind;
         _status = new IsolatingSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed), OnStatusSubscriberFault);
     }
@@ -244,7 +244,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     /// as closed with its uptime (scheduler clock); Reconnecting counts a reconnect by cause. Under the status gate.</summary>
     private void Measure(ChannelStatus status)
     {
-        if (_meter is null)
+        if (_metrics is null)
         {
             return;
         }
@@ -255,7 +255,7 @@ public sealed class SseConnection : IObservable<SseEvent>
             {
                 _openedAt = _scheduler.Now;
                 _openedHttpVersion = status.HttpVersion;
-                _meter.ConnectionOpened(_channelKind, _openedHttpVersion);
+                _metrics.ConnectionOpened(_channelKind, _openedHttpVersion);
             }
 
             return;
@@ -264,12 +264,12 @@ public sealed class SseConnection : IObservable<SseEvent>
         if (_openedAt is { } openedAt)
         {
             _openedAt = null;
-            _meter.ConnectionClosed(_channelKind, _scheduler.Now - openedAt, _openedHttpVersion);
+            _metrics.ConnectionClosed(_channelKind, _scheduler.Now - openedAt, _openedHttpVersion);
         }
 
         if (status.State == ChannelState.Reconnecting)
         {
-            _meter.Reconnect(status.Cause, _channelKind);
+            _metrics.Reconnect(status.Cause, _channelKind);
         }
     }
 

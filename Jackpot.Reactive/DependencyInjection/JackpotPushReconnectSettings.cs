@@ -8,7 +8,7 @@ namespace Jackpot.Reactive;
 public sealed class JackpotPushReconnectSettings
 {
     /// <summary>Gets or sets the back-off before the first retry, before jitter, unless the server sets another with
-    /// <c>retry:</c>. Positive, at most <see cref="MaxDelay"/>.</summary>
+    /// <c>retry:</c>. Zero (retry at once) or more, at most <see cref="MaxDelay"/>.</summary>
     /// <value>The default value is 1 second (<see cref="ReconnectPolicy.DefaultInitialDelay"/>).</value>
     public TimeSpan InitialDelay { get; set; } = ReconnectPolicy.DefaultInitialDelay;
 

@@ -14,8 +14,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Each overload registers the client as a singleton (disposed with the container: its streams complete and its
 /// connections close), its settings (<see cref="JackpotPushSettings"/>, validated when the host starts, each failure
 /// naming its setting), and a named <see cref="HttpClient"/> (<see cref="JackpotPushClientDefaults.HttpClientName"/>) whose
-/// primary handler is <see cref="HttpSseTransport.CreateDefaultHandler"/> (TCP keep-alive, redirects, no drain of an
-/// abandoned stream). The client is created on first use, with these services from the container when they are
+/// primary handler is <see cref="HttpSseTransport.CreateDefaultHandler"/> (in the browser the fetch-based handler;
+/// elsewhere TCP keep-alive, redirects, no drain of an abandoned stream). A primary handler set on the returned builder
+/// (<c>ConfigurePrimaryHttpMessageHandler(() =&gt; …)</c>) replaces that default, which is then never created; one that
+/// adjusts the primary handler (<c>ConfigurePrimaryHttpMessageHandler((handler, services) =&gt; …)</c>) adjusts the
+/// default. The client is created on first use, with these services from the container when they are
 /// registered: an <see cref="IScheduler"/> for its timers (else the library's default), an <see cref="ILoggerFactory"/>
 /// and an <see cref="IMeterFactory"/> for its metrics (else the process-wide meter).
 /// </para>
@@ -76,9 +79,9 @@ public static class JackpotPushServiceCollectionExtensions
         settings.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JackpotPushSettings>, JackpotPushSettingsValidator>());
         services.TryAddSingleton(CreateClient);
+        JackpotPushPrimaryHandler.Register(services);
         return services.AddHttpClient(JackpotPushClientDefaults.HttpClientName)
-            .ConfigureHttpClient(NegotiateHttp2)
-            .ConfigurePrimaryHttpMessageHandler(HttpSseTransport.CreateDefaultHandler);
+            .ConfigureHttpClient(NegotiateHttp2);
     }
 
     /// <summary>The named client's defaults: HTTP/2 over TLS when the server offers it, else HTTP/1.1

@@ -63,17 +63,21 @@ public sealed class JackpotPushSettings
     /// <summary>Maps the settings to client options. Call after validation: an invalid setting throws here.</summary>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
-    internal JackpotPushClientOptions ToClientOptions() => new()
+    internal JackpotPushClientOptions ToClientOptions() => ToClientOptions(
+        string.IsNullOrWhiteSpace(Endpoint) ? JackpotPushEndpoint.DefaultSubscribeUri : new Uri(Endpoint.Trim(), UriKind.Absolute),
+        Reconnect.ToPolicy());
+
+    /// <summary>Maps the settings to client options with a given endpoint and policy, without throwing: a blank
+    /// workspace maps to none (which the options' rules report).</summary>
+    internal JackpotPushClientOptions ToClientOptions(Uri endpoint, ReconnectPolicy reconnect) => new()
     {
-        Endpoint = string.IsNullOrWhiteSpace(Endpoint)
-            ? JackpotPushEndpoint.DefaultSubscribeUri
-            : new Uri(Endpoint.Trim(), UriKind.Absolute),
-        Workspace = new WorkspaceId(Workspace!),
+        Endpoint = endpoint,
+        Workspace = string.IsNullOrWhiteSpace(Workspace) ? default : new WorkspaceId(Workspace),
         Linger = Linger,
         IdleTimeout = IdleTimeout,
         MaxEventSize = MaxEventSize,
         Protocol = Protocol,
         ExtraHeaders = [.. ExtraHeaders],
-        Reconnect = Reconnect.ToPolicy(),
+        Reconnect = reconnect,
     };
 }

@@ -21,6 +21,7 @@ internal sealed class HttpSseRead : IDisposable
     private readonly HttpClient _httpClient;
     private readonly SseRequest _request;
     private readonly string? _lastEventIdHeaderValue;
+    private readonly bool _browser;
     private readonly IObserver<SseTransportChunk> _observer;
     private readonly Version _requestVersion;
     private readonly HttpVersionPolicy _versionPolicy;
@@ -34,6 +35,7 @@ internal sealed class HttpSseRead : IDisposable
         HttpClient httpClient,
         SseRequest request,
         string? lastEventIdHeaderValue,
+        bool browser,
         IObserver<SseTransportChunk> observer,
         Version requestVersion,
         HttpVersionPolicy versionPolicy)
@@ -43,6 +45,7 @@ internal sealed class HttpSseRead : IDisposable
         _httpClient = httpClient;
         _request = request;
         _lastEventIdHeaderValue = lastEventIdHeaderValue;
+        _browser = browser;
         _observer = observer;
         _cancellationToken = _cancellation.Token;
     }
@@ -215,7 +218,13 @@ internal sealed class HttpSseRead : IDisposable
         var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri) { Version = _requestVersion, VersionPolicy = _versionPolicy };
         var headers = message.Headers;
         headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
-        headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        if (!_browser)
+        {
+            // In the browser this header would force a CORS preflight: fetch's cache mode says the same there.
+            headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        }
+
+        BrowserRequestOptions.Apply(message, _browser);
         if (_lastEventIdHeaderValue is not null)
         {
             headers.TryAddWithoutValidation(LastEventIdHeader, _lastEventIdHeaderValue);

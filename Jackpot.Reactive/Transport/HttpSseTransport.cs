@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Reactive.Linq;
+using System.Runtime.Versioning;
 using System.Text;
 
 namespace Jackpot.Reactive;
@@ -10,7 +11,17 @@ namespace Jackpot.Reactive;
 /// <para>
 /// Each request is a GET with <c>Accept: text/event-stream</c>, <c>Cache-Control: no-cache</c>, <c>Last-Event-ID</c>
 /// when the request has a non-empty one, and the request's extra headers; it completes at the response headers
-/// (<see cref="HttpCompletionOption.ResponseHeadersRead"/>) and then streams the body through a pooled buffer.
+/// (<see cref="HttpCompletionOption.ResponseHeadersRead"/>) and then streams the body through a pooled buffer. Every
+/// request asks the browser's fetch-based handler for a streamed response (the <c>WebAssemblyEnableStreamingResponse</c>
+/// request option), so an app that turned response streaming off still streams its events; other handlers ignore it.
+/// </para>
+/// <para>
+/// In the browser (Blazor WebAssembly) a request carries no header that makes a cross-origin request need a CORS
+/// preflight unless the extra headers do: no <c>Cache-Control</c> header (fetch's <c>no-store</c> cache mode instead),
+/// and <c>Last-Event-ID</c> only where the server allows it — when a request with it fails as a network error while the
+/// same request without it is answered, the server refused the preflight: the stream goes on without it (the connection
+/// reports <see cref="StreamContinuity.GapPossible"/> with an <see cref="SseCorsException"/> as the cause), and when the
+/// extra headers are what the server refuses, the attempt fails with <see cref="SseCorsException"/>. See <c>docs/ui.md</c>.
 /// </para>
 /// <para>
 /// The request's HTTP version and version policy are the transport's protocol (<see cref="JackpotPushProtocol"/>): with
@@ -21,8 +32,9 @@ namespace Jackpot.Reactive;
 /// </para>
 /// <para>
 /// <c>Last-Event-ID</c> is UTF-8 (as the SSE specification says). The parameterless constructor's handler
-/// (<see cref="CreateDefaultHandler"/>) sends it as raw UTF-8; a supplied <see cref="HttpClient"/>'s handler may refuse
-/// non-ASCII header values, so with one the non-ASCII bytes are percent-encoded instead (ASCII ids are sent unchanged).
+/// (<see cref="CreateDefaultHandler"/>) sends it as raw UTF-8 outside the browser; a supplied <see cref="HttpClient"/>'s
+/// handler may refuse non-ASCII header values (fetch refuses them), so with one, and in the browser, the non-ASCII bytes
+/// are percent-encoded instead (ASCII ids are sent unchanged).
 /// </para>
 /// </remarks>
 public sealed class HttpSseTransport : ISseTransport, IDisposable
@@ -57,25 +69,25 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
 
     private readonly HttpClient _httpClient;
     private readonly bool _ownsClient;
+    private readonly bool _browser;
     private readonly Version _requestVersion;
     private readonly HttpVersionPolicy _versionPolicy;
 
     /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/> that
     /// negotiates HTTP/2 over TLS (<see cref="JackpotPushProtocol.Negotiate"/>).</summary>
     public HttpSseTransport()
-        : this(JackpotPushProtocol.Negotiate)
+        : this(browser: OperatingSystem.IsBrowser())
     {
     }
 
     /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/> that
-    /// speaks <paramref name="protocol"/>.</summary>
+    /// speaks <paramref name="protocol"/> (in the browser, fetch picks the version whatever is asked).</summary>
     /// <param name="protocol">The HTTP version of the requests.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="protocol"/> is not defined.</exception>
     public HttpSseTransport(JackpotPushProtocol protocol)
+        : this(browser: OperatingSystem.IsBrowser())
     {
         (_requestVersion, _versionPolicy) = ToRequestVersion(protocol);
-        _httpClient = new HttpClient(CreateDefaultHandler(), disposeHandler: true);
-        _ownsClient = true;
     }
 
     /// <summary>Creates a transport on a supplied client that speaks <paramref name="protocol"/>, whatever the client's
@@ -97,22 +109,62 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     /// <see cref="CreateDefaultHandler"/> to get TCP keep-alive and several HTTP/2 connections.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
     public HttpSseTransport(HttpClient httpClient)
+        : this(httpClient, browser: OperatingSystem.IsBrowser())
+    {
+    }
+
+    /// <summary>Creates a transport with its own client on the default handler of the given platform: the seam that lets
+    /// tests run the browser's behaviour outside a browser. In a browser it is always the browser's.</summary>
+    internal HttpSseTransport(bool browser)
+    {
+        _browser = browser || OperatingSystem.IsBrowser();
+        (_requestVersion, _versionPolicy) = ToRequestVersion(JackpotPushProtocol.Negotiate);
+        _httpClient = new HttpClient(CreateDefaultHandlerFor(_browser), disposeHandler: true);
+        _ownsClient = true;
+    }
+
+    /// <summary>Creates a transport on a supplied client that behaves as on the given platform (see
+    /// <see cref="HttpSseTransport(bool)"/>).</summary>
+    internal HttpSseTransport(HttpClient httpClient, bool browser)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         _httpClient = httpClient;
+        _browser = browser || OperatingSystem.IsBrowser();
         _requestVersion = httpClient.DefaultRequestVersion;
         _versionPolicy = httpClient.DefaultVersionPolicy;
     }
 
-    /// <summary>Creates the handler for event streams.</summary>
+    /// <summary>Gets a value indicating whether requests follow the browser's rules (no preflight-forcing header).</summary>
+    internal bool IsBrowser => _browser;
+
+    /// <summary>Creates the handler for event streams on the current platform.</summary>
     /// <returns>
-    /// A <see cref="SocketsHttpHandler"/> that turns on TCP keep-alive (first probe after 30 s idle, then every 10 s,
-    /// 3 probes), follows redirects, does not decompress (events must not wait in a decompression buffer), closes pooled
-    /// connections after 60 s unused, connects within 15 s, encodes request header values as UTF-8, and never drains an
-    /// abandoned response (an event stream has no end to drain to: the connection is closed instead), and opens a further
-    /// HTTP/2 connection when the server's concurrent-stream limit is reached (rather than queueing the channel).
+    /// <para>In the browser (<see cref="OperatingSystem.IsBrowser"/>), the runtime's fetch-based handler
+    /// (<see cref="HttpClientHandler"/>): the browser owns connections, redirects and keep-alive there.</para>
+    /// <para>Elsewhere, a <see cref="SocketsHttpHandler"/> that turns on TCP keep-alive (first probe after 30 s idle,
+    /// then every 10 s, 3 probes), follows redirects, does not decompress (events must not wait in a decompression
+    /// buffer), closes pooled connections after 60 s unused, connects within 15 s, encodes request header values as
+    /// UTF-8, and never drains an abandoned response (an event stream has no end to drain to: the connection is closed
+    /// instead), and opens a further HTTP/2 connection when the server's concurrent-stream limit is reached (rather than
+    /// queueing the channel).</para>
     /// </returns>
-    public static SocketsHttpHandler CreateDefaultHandler() => new()
+    public static HttpMessageHandler CreateDefaultHandler() => CreateDefaultHandlerFor(browser: false);
+
+    /// <summary>Creates the handler of <see cref="CreateDefaultHandler()"/> for the given platform; in a browser it is
+    /// always the browser's.</summary>
+    internal static HttpMessageHandler CreateDefaultHandlerFor(bool browser)
+    {
+        if (browser || OperatingSystem.IsBrowser())
+        {
+            return new HttpClientHandler();
+        }
+
+        return CreateSocketsHandler();
+    }
+
+    /// <summary>Creates the socket-based handler with TCP keep-alive (see <see cref="CreateDefaultHandler()"/>).</summary>
+    [UnsupportedOSPlatform("browser")]
+    internal static SocketsHttpHandler CreateSocketsHandler() => new()
     {
         AllowAutoRedirect = true,
         AutomaticDecompression = DecompressionMethods.None,
@@ -141,10 +193,10 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
         SseHeaderValidation.ThrowIfInvalid(request.Headers, nameof(request));
         string? lastEventId = string.IsNullOrEmpty(request.LastEventId)
             ? null
-            : _ownsClient ? request.LastEventId : PercentEncodeNonAscii(request.LastEventId);
+            : _ownsClient && !_browser ? request.LastEventId : PercentEncodeNonAscii(request.LastEventId);
         return Observable.Create<SseTransportChunk>(observer =>
         {
-            var read = new HttpSseRead(_httpClient, request, lastEventId, observer, _requestVersion, _versionPolicy);
+            var read = new HttpSseRead(_httpClient, request, lastEventId, _browser, observer, _requestVersion, _versionPolicy);
             read.Start();
             return read;
         });
@@ -193,6 +245,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
         return builder.ToString();
     }
 
+    [UnsupportedOSPlatform("browser")]
     private static async ValueTask<Stream> ConnectWithKeepAliveAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

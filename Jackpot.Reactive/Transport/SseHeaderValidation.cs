@@ -13,20 +13,26 @@ internal static class SseHeaderValidation
         ArgumentNullException.ThrowIfNull(headers, paramName);
         foreach (var (name, value) in headers)
         {
-            if (string.IsNullOrEmpty(name) || !IsToken(name))
+            if (!IsValidName(name))
             {
                 throw new ArgumentException($"'{name}' is not a valid HTTP header name.", paramName);
             }
 
-            if (value is null || value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            if (!IsValidValue(value))
             {
                 throw new ArgumentException($"The value of header '{name}' is null or contains CR, LF or NUL.", paramName);
             }
         }
     }
 
-    private static bool IsToken(string name)
+    /// <summary>Gets a value indicating whether <paramref name="name"/> is an HTTP token (RFC 9110 §5.6.2).</summary>
+    public static bool IsValidName(string? name)
     {
+        if (string.IsNullOrEmpty(name))
+        {
+            return false;
+        }
+
         foreach (char c in name)
         {
             bool isTokenChar = char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
@@ -38,4 +44,8 @@ internal static class SseHeaderValidation
 
         return true;
     }
+
+    /// <summary>Gets a value indicating whether <paramref name="value"/> is a header value that cannot inject another
+    /// header: not null, no CR, LF or NUL.</summary>
+    public static bool IsValidValue(string? value) => value is not null && value.AsSpan().IndexOfAny('\r', '\n', '\0') < 0;
 }

@@ -12,7 +12,7 @@ namespace Jackpot.Reactive;
 /// bounded whatever the service sends: a reason this version does not know is recorded as <c>other</c>, and no
 /// attribute ever names a channel or a player.
 /// </remarks>
-internal sealed class JackpotMeter : IChannelEventMetrics
+internal sealed class JackpotMetricsRecorder : IChannelEventMetrics
 {
     internal const string EventsReceivedName = "jackpot.events.received";
     internal const string EventsMalformedName = "jackpot.events.malformed";
@@ -37,10 +37,10 @@ internal sealed class JackpotMeter : IChannelEventMetrics
     private static readonly double[] EventIntervalBuckets =
         [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
 
-    private static readonly string? MeterVersion = typeof(JackpotMeter).Assembly.GetName().Version?.ToString();
+    private static readonly string? MeterVersion = typeof(JackpotMetricsRecorder).Assembly.GetName().Version?.ToString();
 
-    private static readonly Lazy<JackpotMeter> SharedInstance =
-        new(() => new JackpotMeter(new Meter(JackpotMetrics.MeterName, MeterVersion)), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<JackpotMetricsRecorder> SharedInstance =
+        new(() => new JackpotMetricsRecorder(new Meter(JackpotMetrics.MeterName, MeterVersion)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Counter<long> _eventsReceived;
     private readonly Counter<long> _eventsMalformed;
@@ -50,7 +50,7 @@ internal sealed class JackpotMeter : IChannelEventMetrics
     private readonly UpDownCounter<long> _activeConnections;
     private readonly Histogram<double> _connectionDuration;
 
-    private JackpotMeter(Meter meter)
+    private JackpotMetricsRecorder(Meter meter)
     {
         Meter = meter;
         _eventsReceived = meter.CreateCounter<long>(
@@ -78,7 +78,7 @@ internal sealed class JackpotMeter : IChannelEventMetrics
     }
 
     /// <summary>Gets the instance on the process-wide meter, for code that runs without dependency injection.</summary>
-    public static JackpotMeter Shared => SharedInstance.Value;
+    public static JackpotMetricsRecorder Shared => SharedInstance.Value;
 
     /// <summary>Gets the meter the instruments belong to.</summary>
     internal Meter Meter { get; }
@@ -86,10 +86,10 @@ internal sealed class JackpotMeter : IChannelEventMetrics
     /// <summary>Returns the instruments on a meter from <paramref name="meterFactory"/>, or <see cref="Shared"/> without one.</summary>
     /// <param name="meterFactory">The host's meter factory (it owns and disposes the meter), or null.</param>
     /// <returns>The instruments.</returns>
-    public static JackpotMeter Create(IMeterFactory? meterFactory) =>
+    public static JackpotMetricsRecorder Create(IMeterFactory? meterFactory) =>
         meterFactory is null
             ? Shared
-            : new JackpotMeter(meterFactory.Create(new MeterOptions(JackpotMetrics.MeterName) { Version = MeterVersion }));
+            : new JackpotMetricsRecorder(meterFactory.Create(new MeterOptions(JackpotMetrics.MeterName) { Version = MeterVersion }));
 
     /// <summary>Counts one decoded event.</summary>
     /// <param name="reason">The event's <c>reason</c>; one this version does not know is recorded as <c>other</c>.</param>

@@ -7,16 +7,16 @@ using Microsoft.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Diagnostics;
 
-public sealed class JackpotMeterTests : IDisposable
+public sealed class JackpotMetricsRecorderTests : IDisposable
 {
     private readonly RecordingMeterFactory _factory = new();
-    private readonly JackpotMeter _meter;
+    private readonly JackpotMetricsRecorder _metrics;
     private readonly MeasurementRecorder _recorder;
 
-    public JackpotMeterTests()
+    public JackpotMetricsRecorderTests()
     {
-        _meter = JackpotMeter.Create(_factory);
-        _recorder = new MeasurementRecorder(_meter.Meter);
+        _metrics = JackpotMetricsRecorder.Create(_factory);
+        _recorder = new MeasurementRecorder(_metrics.Meter);
     }
 
     public static TheoryData<string, string, string> Instruments => new()
@@ -60,25 +60,25 @@ public sealed class JackpotMeterTests : IDisposable
     [Fact]
     public void Create_WithFactory_CreatesTheJackpotReactiveMeterThroughIt()
     {
-        _factory.Meters.Should().ContainSingle().Which.Should().BeSameAs(_meter.Meter);
-        _meter.Meter.Name.Should().Be(JackpotMetrics.MeterName).And.Be("Jackpot.Reactive");
-        _meter.Meter.Version.Should().NotBeNullOrEmpty();
+        _factory.Meters.Should().ContainSingle().Which.Should().BeSameAs(_metrics.Meter);
+        _metrics.Meter.Name.Should().Be(JackpotMetrics.MeterName).And.Be("Jackpot.Reactive");
+        _metrics.Meter.Version.Should().NotBeNullOrEmpty();
     }
 
     [Fact]
     public void Create_WithoutFactory_ReturnsTheSharedInstance()
     {
-        JackpotMeter.Create(null).Should().BeSameAs(JackpotMeter.Shared);
-        JackpotMeter.Shared.Meter.Name.Should().Be(JackpotMetrics.MeterName);
-        JackpotMeter.Shared.Should().NotBeSameAs(_meter);
+        JackpotMetricsRecorder.Create(null).Should().BeSameAs(JackpotMetricsRecorder.Shared);
+        JackpotMetricsRecorder.Shared.Meter.Name.Should().Be(JackpotMetrics.MeterName);
+        JackpotMetricsRecorder.Shared.Should().NotBeSameAs(_metrics);
     }
 
     [Fact]
     public void Shared_RecordsThroughTheSharedMeter()
     {
-        using var recorder = new MeasurementRecorder(JackpotMeter.Shared.Meter);
+        using var recorder = new MeasurementRecorder(JackpotMetricsRecorder.Shared.Meter);
 
-        JackpotMeter.Shared.MalformedEvent(ChannelKind.Player);
+        JackpotMetricsRecorder.Shared.MalformedEvent(ChannelKind.Player);
 
         recorder.Of("jackpot.events.malformed").Should().Contain(measurement => measurement.Value == 1);
     }
@@ -130,7 +130,7 @@ public sealed class JackpotMeterTests : IDisposable
     [InlineData(JackpotReasons.Won, ChannelKind.Player, "player")]
     public void EventReceived_KnownReason_CountsItByReasonAndKind(string reason, ChannelKind kind, string kindValue)
     {
-        _meter.EventReceived(reason, kind);
+        _metrics.EventReceived(reason, kind);
 
         var measurement = _recorder.Of("jackpot.events.received").Should().ContainSingle().Subject;
         measurement.Value.Should().Be(1);
@@ -149,7 +149,7 @@ public sealed class JackpotMeterTests : IDisposable
     [InlineData("jackpot_value\n; DROP TABLE reasons")]
     public void EventReceived_UnknownReason_CountsItAsOther(string? reason)
     {
-        _meter.EventReceived(reason, ChannelKind.Broadcast);
+        _metrics.EventReceived(reason, ChannelKind.Broadcast);
 
         _recorder.Of("jackpot.events.received").Should().ContainSingle()
             .Which.Tags["jackpot.reason"].Should().Be("other");
@@ -160,7 +160,7 @@ public sealed class JackpotMeterTests : IDisposable
     {
         for (var i = 0; i < 100; i++)
         {
-            _meter.EventReceived($"reason_{i}", ChannelKind.Player);
+            _metrics.EventReceived($"reason_{i}", ChannelKind.Player);
         }
 
         _recorder.Of("jackpot.events.received").Select(measurement => measurement.Tags["jackpot.reason"])
@@ -170,7 +170,7 @@ public sealed class JackpotMeterTests : IDisposable
     [Fact]
     public void EventReceived_UndefinedChannelKind_RecordsOther()
     {
-        _meter.EventReceived(JackpotReasons.Value, (ChannelKind)42);
+        _metrics.EventReceived(JackpotReasons.Value, (ChannelKind)42);
 
         _recorder.Of("jackpot.events.received").Should().ContainSingle()
             .Which.Tags["jackpot.channel.kind"].Should().Be("other");
@@ -179,8 +179,8 @@ public sealed class JackpotMeterTests : IDisposable
     [Fact]
     public void MalformedEvent_CountsItByKind()
     {
-        _meter.MalformedEvent(ChannelKind.Broadcast);
-        _meter.MalformedEvent(ChannelKind.Player);
+        _metrics.MalformedEvent(ChannelKind.Broadcast);
+        _metrics.MalformedEvent(ChannelKind.Player);
 
         _recorder.Of("jackpot.events.malformed").Select(measurement => (measurement.Value, measurement.Tags["jackpot.channel.kind"]))
             .Should().Equal((1d, "broadcast"), (1d, "player"));
@@ -190,7 +190,7 @@ public sealed class JackpotMeterTests : IDisposable
     [MemberData(nameof(ReconnectErrors))]
     public void Reconnect_Error_CountsItUnderItsCause(Exception? error, string cause)
     {
-        _meter.Reconnect(error, ChannelKind.Broadcast);
+        _metrics.Reconnect(error, ChannelKind.Broadcast);
 
         var measurement = _recorder.Of("jackpot.connection.reconnects").Should().ContainSingle().Subject;
         measurement.Value.Should().Be(1);
@@ -213,7 +213,7 @@ public sealed class JackpotMeterTests : IDisposable
     [InlineData((ReconnectCause)99, "other")]
     internal void Reconnect_KnownCause_CountsItUnderItsName(ReconnectCause cause, string name)
     {
-        _meter.Reconnect(cause, ChannelKind.Player);
+        _metrics.Reconnect(cause, ChannelKind.Player);
 
         _recorder.Of("jackpot.connection.reconnects").Should().ContainSingle()
             .Which.Tags["jackpot.reconnect.cause"].Should().Be(name);
@@ -226,11 +226,11 @@ public sealed class JackpotMeterTests : IDisposable
         var scheduler = new TestScheduler();
         scheduler.AdvanceTo(TimeSpan.FromSeconds(10).Ticks);
         var openedAt = scheduler.Now;
-        _meter.ConnectionOpened(ChannelKind.Broadcast);
-        _meter.ConnectionOpened(ChannelKind.Player);
+        _metrics.ConnectionOpened(ChannelKind.Broadcast);
+        _metrics.ConnectionOpened(ChannelKind.Player);
         scheduler.AdvanceBy(TimeSpan.FromSeconds(90.5).Ticks);
 
-        _meter.ConnectionClosed(ChannelKind.Broadcast, scheduler.Now - openedAt);
+        _metrics.ConnectionClosed(ChannelKind.Broadcast, scheduler.Now - openedAt);
 
         _recorder.Of("jackpot.connection.active").Select(measurement => (measurement.Value, measurement.Tags["jackpot.channel.kind"]))
             .Should().Equal((1d, "broadcast"), (1d, "player"), (-1d, "broadcast"));
@@ -242,7 +242,7 @@ public sealed class JackpotMeterTests : IDisposable
     [Fact]
     public void ConnectionClosed_NegativeUptime_RecordsZero()
     {
-        _meter.ConnectionClosed(ChannelKind.Player, TimeSpan.FromSeconds(-3));
+        _metrics.ConnectionClosed(ChannelKind.Player, TimeSpan.FromSeconds(-3));
 
         _recorder.Of("jackpot.connection.duration").Should().ContainSingle().Which.Value.Should().Be(0);
     }
@@ -250,8 +250,8 @@ public sealed class JackpotMeterTests : IDisposable
     [Fact]
     public void EventGap_RecordsSecondsByKind()
     {
-        _meter.EventGap(ChannelKind.Broadcast, TimeSpan.FromMilliseconds(2500));
-        _meter.EventGap(ChannelKind.Player, TimeSpan.FromMinutes(-1));
+        _metrics.EventGap(ChannelKind.Broadcast, TimeSpan.FromMilliseconds(2500));
+        _metrics.EventGap(ChannelKind.Player, TimeSpan.FromMinutes(-1));
 
         _recorder.Of("jackpot.events.interval").Select(measurement => (measurement.Value, measurement.Tags["jackpot.channel.kind"]))
             .Should().Equal((2.5d, "broadcast"), (0d, "player"));
@@ -261,12 +261,12 @@ public sealed class JackpotMeterTests : IDisposable
     public void Measurements_NeverCarryChannelNamesOrPlayerIds()
     {
         var channel = ChannelName.Player(new WorkspaceId("workspace"), new PlayerId("secret@example.com"));
-        _meter.EventReceived(channel.RawValue, channel.Kind);
-        _meter.MalformedEvent(channel.Kind);
-        _meter.Reconnect(new HttpRequestException($"failed for {channel.RawValue}"), channel.Kind);
-        _meter.ConnectionOpened(channel.Kind);
-        _meter.ConnectionClosed(channel.Kind, TimeSpan.FromSeconds(1));
-        _meter.EventGap(channel.Kind, TimeSpan.FromSeconds(1));
+        _metrics.EventReceived(channel.RawValue, channel.Kind);
+        _metrics.MalformedEvent(channel.Kind);
+        _metrics.Reconnect(new HttpRequestException($"failed for {channel.RawValue}"), channel.Kind);
+        _metrics.ConnectionOpened(channel.Kind);
+        _metrics.ConnectionClosed(channel.Kind, TimeSpan.FromSeconds(1));
+        _metrics.EventGap(channel.Kind, TimeSpan.FromSeconds(1));
 
         var allowedKeys = new[] { "jackpot.reason", "jackpot.channel.kind", "jackpot.reconnect.cause" };
         _recorder.Measurements.Should().HaveCount(7);
