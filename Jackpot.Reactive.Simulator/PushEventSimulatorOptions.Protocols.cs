@@ -37,4 +37,10 @@ public sealed partial class PushEventSimulatorOptions
         get;
         init => field = OptionGuard.InRange(value, 1, 1_000_000, nameof(MaxStreamsPerConnection));
     } = DefaultMaxStreamsPerConnection;
+
+    /// <summary>Gets a value indicating whether every <c>jackpot_value</c> event carries, as its amount, the moment it was
+    /// published: <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> in microseconds (a monotonic clock shared by the
+    /// processes of one machine on Linux), so a client on the same machine can measure publish-to-<c>OnNext</c> latency.</summary>
+    /// <value>The default value is <see langword="false"/>. <see cref="SequenceAmounts"/> wins when both are set.</value>
+    public bool StampAmounts { get; init; }
 }

@@ -29,6 +29,7 @@ internal static class SimulatorCommandLine
           --random-seed <n>           random seed (default 1)
           --flood                     broadcast streams send events as fast as the connection takes them
           --sequence-amounts          each jackpot_value carries its own event id as its amount
+          --stamp-amounts             each jackpot_value carries its publish time (monotonic clock, µs) as its amount
           --drop-every-ms <ms>        drop every open stream periodically
           --drop-every-events <n>     drop each stream after it has carried n events
           --drop-abort                drop by aborting the connection instead of ending the stream
@@ -49,7 +50,7 @@ internal static class SimulatorCommandLine
     {
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
-        string[] flagNames = ["--flood", "--sequence-amounts", "--drop-abort", "--unavailable", "--stalled", "--help"];
+        string[] flagNames = ["--flood", "--sequence-amounts", "--stamp-amounts", "--drop-abort", "--unavailable", "--stalled", "--help"];
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
@@ -123,6 +124,7 @@ internal static class SimulatorCommandLine
             MaxStreamsPerConnection = Int("--max-streams", PushEventSimulatorOptions.DefaultMaxStreamsPerConnection),
             FloodMode = flags.Contains("--flood"),
             SequenceAmounts = flags.Contains("--sequence-amounts"),
+            StampAmounts = flags.Contains("--stamp-amounts"),
             Faults = new SimulatorFaultOptions
             {
                 DropConnectionsEvery = Single("--drop-every-ms") is null ? null : Millis("--drop-every-ms", TimeSpan.Zero),
