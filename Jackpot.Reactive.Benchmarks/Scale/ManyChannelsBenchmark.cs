@@ -48,6 +48,7 @@ internal static class ManyChannelsBenchmark
             foreach (var protocol in settings.Protocols)
             {
                 Line(await IdleRowAsync(settings, protocol, count).ConfigureAwait(false));
+                Line(await BareRowAsync(settings, protocol, count).ConfigureAwait(false));
             }
         }
 
@@ -101,6 +102,38 @@ internal static class ManyChannelsBenchmark
         double channelMinutes = count * settings.IdleSeconds / 60.0;
         return string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {count:N0} | {openSeconds:F1} | {heap / 1024.0 / count:F2} | {rss / 1024.0 / count:F2} | {sockets:N0} | {cpu.TotalMicroseconds / channelMinutes:F1} | {fleet.Reconnects} |");
+    }
+
+    /// <summary>The baseline row: the same count of bare <see cref="HttpClient"/> streams (see <see cref="BareStreams"/>).</summary>
+    private static async Task<string> BareRowAsync(ManyChannelsSettings settings, JackpotPushProtocol protocol, int count)
+    {
+        string name = ProtocolName(protocol) + ", bare HttpClient (baseline)";
+        if (ProcessProbe.FileDescriptorSoftLimit() is { } limit && (protocol == JackpotPushProtocol.Http11 ? count : count / settings.MaxStreams) + 256 > limit)
+        {
+            return $"| {name} | {count:N0} | skipped (file descriptors) | | | | | |";
+        }
+
+        using var simulator = await SimulatorProcess.StartOnPortsAsync(PortsFor(protocol, count), SimulatorArguments(settings, protocol)).ConfigureAwait(false);
+        long heapBefore = ProcessProbe.SettledHeap();
+        long rssBefore = ProcessProbe.ResidentBytes();
+        int socketsBefore = ProcessProbe.Sockets();
+        var bare = new BareStreams(protocol);
+        try
+        {
+            var opening = Stopwatch.StartNew();
+            await bare.OpenAsync(simulator, count, settings.Batch).ConfigureAwait(false);
+            double openSeconds = opening.Elapsed.TotalSeconds;
+            await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            long heap = ProcessProbe.SettledHeap() - heapBefore;
+            long rss = ProcessProbe.ResidentBytes() - rssBefore;
+            int sockets = ProcessProbe.Sockets() - socketsBefore;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {count:N0} | {openSeconds:F1} | {heap / 1024.0 / count:F2} | {rss / 1024.0 / count:F2} | {sockets:N0} | — | — |");
+        }
+        finally
+        {
+            await bare.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static async Task<string> FanInRowAsync(ManyChannelsSettings settings, JackpotPushProtocol protocol)
