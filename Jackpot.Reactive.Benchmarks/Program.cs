@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using Jackpot.Reactive.Benchmarks;
 using Jackpot.Reactive.Benchmarks.BlackBox;
 
-// blackbox [options] | quick | full [--out-of-process] | micro [--full] | loopback [--full] | scale [--full] | BenchmarkDotNet arguments (e.g. --filter '*Parser*')
+// recording [--hours N] [--large-mb M] | blackbox [options] | quick | full [--out-of-process] | micro [--full] | loopback [--full] | scale [--full] | BenchmarkDotNet arguments (e.g. --filter '*Parser*')
 string command = args.Length > 0 ? args[0] : "help";
 return command switch
 {
@@ -13,6 +13,7 @@ return command switch
     "loopback" => await SuiteRunner.RunLoopbackAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
     "scale" => await SuiteRunner.RunScaleAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
     ManyChannelsBenchmark.Command => await ManyChannelsBenchmark.RunAsync(args).ConfigureAwait(false),
+    "recording" => Jackpot.Reactive.Benchmarks.Recording.RecordingReplayBenchmark.Run(args),
     "cluster" => await Jackpot.Reactive.Benchmarks.Cluster.ClusterBenchmark.RunAsync().ConfigureAwait(false),
     "profile" => await ProfileTarget.RunAsync(args).ConfigureAwait(false),
     "blackbox" => await BlackBoxRunner.RunAsync(args).ConfigureAwait(false),

@@ -9,7 +9,7 @@ namespace Jackpot.Reactive.Samples.Web.Browser.Tests;
 /// The web board on 127.0.0.1 (a free port) with its embedded simulator, and Chromium driven by Playwright; shared by
 /// the tests of one class, each of which opens its own page (its own circuit).
 /// </summary>
-public sealed class BoardAppFixture : IAsyncLifetime
+public sealed class BoardAppFixture : IBoardApp, IAsyncLifetime
 {
     private readonly string _keys = Path.Combine(Path.GetTempPath(), "jackpot-web-tests-" + Guid.NewGuid().ToString("N"));
     private WebBoardHost? _host;
@@ -34,11 +34,7 @@ public sealed class BoardAppFixture : IAsyncLifetime
             builder.Logging.ClearProviders();
         });
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath,
-            Args = ["--disable-gpu", "--disable-quic"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async ValueTask DisposeAsync()
@@ -52,30 +48,10 @@ public sealed class BoardAppFixture : IAsyncLifetime
             Directory.Delete(_keys, recursive: true);
     }
 
-    /// <summary>Opens the board in a new browser context and waits for the interactive circuit.</summary>
-    /// <param name="locale">The browser's language, e.g. <c>de-DE</c>.</param>
-    /// <returns>The page and the console errors it reports.</returns>
-    internal async Task<BoardPage> OpenBoardAsync(string locale = "en-US")
+    /// <inheritdoc/>
+    public async Task<BoardPage> OpenBoardAsync(string locale = "en-US")
     {
-        if (_browser is null || _host is null)
-        {
-            if (Chromium.RequiredByCi)
-                Assert.Fail(Chromium.MissingMessage + " (CI=true: a missing browser fails the run)");
-            Assert.Skip(Chromium.MissingMessage);
-        }
-
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1100, Height = 620 },
-        });
-        context.SetDefaultTimeout((float)BoardPage.Timeout.TotalMilliseconds);
-        Assertions.SetDefaultExpectTimeout((float)BoardPage.Timeout.TotalMilliseconds);
-        await context.AddInitScriptAsync(BoardPage.RecorderScript);
-        var page = await context.NewPageAsync();
-        var board = new BoardPage(context, page);
-        await page.GotoAsync(_host.Address.ToString());
-        await page.Locator("main[data-interactive]").WaitForAsync();
-        return board;
+        Chromium.RequireOrSkip();
+        return await BoardPage.OpenAsync(_browser!, _host!.Address, locale);
     }
 }

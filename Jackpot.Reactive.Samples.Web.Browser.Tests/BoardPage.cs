@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Jackpot.Reactive.Samples.Web.Browser.Tests;
 
 /// <summary>One browser tab on the board: the page, the console errors it reported, and what the page recorder saw.</summary>
-internal sealed class BoardPage : IAsyncDisposable
+public sealed class BoardPage : IAsyncDisposable
 {
     /// <summary>How long a wait may take: generous, the machine may be busy.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -19,7 +19,7 @@ internal sealed class BoardPage : IAsyncDisposable
           window.__board = { snapshots };
           let last = '';
           const take = () => {
-            const main = document.querySelector('main[data-interactive]');
+            const main = document.querySelector('[data-board][data-interactive]');
             if (!main) return;
             const snapshot = {
               t: performance.now(),
@@ -80,6 +80,31 @@ internal sealed class BoardPage : IAsyncDisposable
 
     /// <summary>Gets the page's clock (<c>performance.now()</c>), the clock of the snapshots.</summary>
     public Task<double> NowAsync() => Page.EvaluateAsync<double>("() => performance.now()");
+
+    /// <summary>Opens a board in a new browser context and waits until it is interactive.</summary>
+    /// <param name="browser">The browser.</param>
+    /// <param name="address">The board's address.</param>
+    /// <param name="locale">The browser's language, e.g. <c>de-DE</c>.</param>
+    /// <returns>The tab, recording console errors and the board's snapshots from the start.</returns>
+    public static async Task<BoardPage> OpenAsync(IBrowser browser, Uri address, string locale = "en-US")
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1100, Height = 620 },
+        });
+        context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
+        Assertions.SetDefaultExpectTimeout((float)Timeout.TotalMilliseconds);
+        await context.AddInitScriptAsync(RecorderScript);
+        var page = await context.NewPageAsync();
+        var board = new BoardPage(context, page);
+        await page.GotoAsync(address.ToString());
+        await page.Locator(InteractiveSelector).WaitForAsync();
+        return board;
+    }
+
+    /// <summary>The board's root once it is interactive.</summary>
+    public const string InteractiveSelector = "[data-board][data-interactive]";
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 

@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Jackpot.Reactive.Samples.Web.Browser.Tests;
 
 /// <summary>Finds the system's Chromium (Debian's <c>chromium</c> package); Playwright's own browser download is not used.</summary>
@@ -23,6 +25,27 @@ internal static class Chromium
     public const string MissingMessage =
         "Chromium is not installed: the browser tests need Debian's chromium package (apt-get install -y chromium) " +
         "or CHROMIUM_PATH pointing at a Chromium binary. .ci/run installs it.";
+
+    /// <summary>Fails the test under CI, skips it otherwise, when Chromium is missing.</summary>
+    public static void RequireOrSkip()
+    {
+        if (ExecutablePath is not null)
+            return;
+        if (RequiredByCi)
+            Assert.Fail(MissingMessage + " (CI=true: a missing browser fails the run)");
+        Assert.Skip(MissingMessage);
+    }
+
+    /// <summary>Launches the system's Chromium, headless, with the flags this machine needs.</summary>
+    /// <param name="playwright">Playwright.</param>
+    /// <returns>The browser.</returns>
+    /// <exception cref="InvalidOperationException">Chromium is missing.</exception>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath ?? throw new InvalidOperationException(MissingMessage),
+            Args = ["--disable-gpu", "--disable-quic"],
+        });
 
     private static string? Find()
     {

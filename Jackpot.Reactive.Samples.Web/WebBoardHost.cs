@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reactive.Concurrency;
+using Jackpot.Reactive.Blazor;
 using Jackpot.Reactive.Samples.Web.Board;
 using Jackpot.Reactive.Samples.Web.Components;
 using Jackpot.Reactive.Simulator;
@@ -61,7 +62,7 @@ internal sealed class WebBoardHost : IAsyncDisposable
             var endpoint = simulator?.SubscribeUri ?? settings.Endpoint!;
             builder.Services.AddRazorComponents().AddInteractiveServerComponents();
             builder.Services.AddSingleton<IScheduler>(DefaultScheduler.Instance);
-            builder.Services.AddSingleton<IJackpotFeed>(services =>
+            builder.Services.AddSingleton<IJackpotBoardFeed>(services =>
                 new JackpotFeed(settings, endpoint, simulator, services.GetRequiredService<ILoggerFactory>()));
             configure?.Invoke(builder);
 

@@ -5,7 +5,7 @@ namespace Jackpot.Reactive.Samples;
 
 /// <summary>
 /// The samples' entry point: <c>dotnet run --project Jackpot.Reactive.Samples</c> shows the live jackpot board;
-/// <c>… -- tail …</c> follows one channel as JSON lines; <c>… -- soak …</c> runs the fault matrix for a given time;
+/// <c>… -- tail …</c> follows one channel as JSON lines; <c>… -- record …</c> records channels into a recording; <c>… -- soak …</c> runs the fault matrix for a given time;
 /// <c>… -- cluster …</c> feeds the board through a local Orleans cluster.
 /// </summary>
 internal static class Program
@@ -34,9 +34,24 @@ internal static class Program
                 return await TailCommand.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
             }
 
+            if (args.Length > 0 && args[0] == "record")
+            {
+                return await RecordCommand.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
+            }
+
             if (args.Length > 0 && args[0] == "soak")
             {
                 return await SoakCommand.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
+            }
+
+            if (args.Length > 0 && args[0] == SiloProcessHost.Command)
+            {
+                return await SiloProcessHost.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
+            }
+
+            if (args.Length > 0 && args[0] == "cluster-failover")
+            {
+                return await ClusterFailoverCommand.RunAsync(args[1..], Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
             }
 
             if (args.Length > 0 && args[0] == "cluster")

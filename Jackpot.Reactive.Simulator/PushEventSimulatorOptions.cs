@@ -247,6 +247,10 @@ public sealed partial class PushEventSimulatorOptions
     /// </remarks>
     public bool SequenceAmounts { get; init; }
 
+    /// <summary>Gets how apps of other origins are served (Cross-Origin Resource Sharing), or null for none.</summary>
+    /// <value>The default value is <see langword="null"/>: no CORS header, every preflight refused.</value>
+    public SimulatorCorsOptions? Cors { get; init; }
+
     /// <summary>Gets the faults active when the simulator starts; change them later through <see cref="PushEventSimulator.Faults"/>.</summary>
     /// <value>The default value is no faults.</value>
     /// <exception cref="ArgumentNullException">The value is null.</exception>

@@ -21,6 +21,11 @@ internal static class ClusterBenchmark
     private const int IdleChannels = 2000;
     private const int LiveChannels = 1000;
 
+    /// <summary>A secret for this run's grain keys (every silo and the client share it).</summary>
+    private static readonly string GrainKeySecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private static void SetSecret(JackpotChannelOptions options) => options.GrainKeySecret = GrainKeySecret;
+
     public static async Task<int> RunAsync()
     {
         Console.WriteLine($"cluster benchmark, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores");
@@ -30,8 +35,8 @@ internal static class ClusterBenchmark
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorage(JackpotChannelOptions.StorageName)
-            .AddJackpotChannels(push => { push.Workspace = workspace.Value; push.Endpoint = server.SubscribeUri.ToString(); }, null));
-        builder.ConfigureClient(client => client.AddJackpotChannels((Action<JackpotChannelOptions>?)null));
+            .AddJackpotChannels(push => { push.Workspace = workspace.Value; push.Endpoint = server.SubscribeUri.ToString(); }, SetSecret));
+        builder.ConfigureClient(client => client.AddJackpotChannels(SetSecret));
         await using var cluster = builder.Build();
         await cluster.DeployAsync().ConfigureAwait(false);
         var silos = cluster.GetActiveSilos().ToList();

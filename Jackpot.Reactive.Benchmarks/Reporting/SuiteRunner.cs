@@ -24,6 +24,9 @@ internal static class SuiteRunner
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- --filter '*Parser*' [--job short] [--inProcess]
               BenchmarkDotNet's own command line over the micro benchmarks; add --cpu-clock to time its default job in
               process by the thread's CPU time
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- recording [--hours N] [--large-mb M]
+              recording replay: recorded hours per wall-clock second (events and through the client) on N hours of
+              simulator-like traffic (default 1), and heap growth while a M MB recording replays (default 100)
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- profile <stages|decode|pipeline|straightforward|loopback|naive> [seconds]
               one hot path in a loop, for dotnet-trace or dotnet-counters; stages: CPU and bytes per event of each stage
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- profile reads <seconds> <channel url>

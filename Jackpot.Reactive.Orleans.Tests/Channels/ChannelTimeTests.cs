@@ -75,7 +75,7 @@ public sealed class ChannelTimeTests(VirtualTimeCluster cluster) : IClassFixture
             // looks for expired leases every checkpoint interval (its housekeeping period here).
             var housekeeping = cluster.CheckpointInterval;
             housekeeping.Should().BeLessThan(cluster.LeaseDuration / 4);
-            await cluster.Grain(channel).Subscribe(reference, after: null);
+            await cluster.Grain(channel).Subscribe(channel, reference, after: null);
             var heldAt = new List<int>();
             for (var elapsed = housekeeping; elapsed < cluster.LeaseDuration; elapsed += housekeeping)
             {
@@ -104,11 +104,4 @@ public sealed class ChannelTimeTests(VirtualTimeCluster cluster) : IClassFixture
     }
 
     private Task<JackpotChannelInfo> InfoAsync(ChannelName channel) => cluster.ClientChannels.GetInfoAsync(channel);
-
-    private sealed class SilentObserver : IJackpotChannelObserver
-    {
-        public Task OnEvent(ChannelDelivery delivery) => Task.CompletedTask;
-
-        public Task OnStatus(ChannelStatusUpdate update) => Task.CompletedTask;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Reactive.Linq;
 using Jackpot.Reactive.Simulator;
 using Microsoft.Extensions.Configuration;
+using Jackpot.Reactive.Orleans.Tests.Infrastructure;
 using Orleans.TestingHost;
 
 namespace Jackpot.Reactive.Orleans.Tests.Docs;
@@ -32,6 +33,7 @@ public sealed class PackageExampleTests
         {
             ["JackpotPush:Endpoint"] = simulator.SubscribeUri.ToString(),
             ["JackpotPush:Workspace"] = simulator.Options.Workspace.Value,
+            ["JackpotPush:Channels:GrainKeySecret"] = ChannelCluster.TestGrainKeySecret,
         }).Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
@@ -62,7 +64,7 @@ public sealed class PackageExampleTests
     private static void ConfigureClient(IClientBuilder clientBuilder, IConfiguration configuration)
     {
         // PACKAGE.md: begin
-        clientBuilder.AddJackpotChannels(configuration);                // JackpotPush:Channels, or the defaults
+        clientBuilder.AddJackpotChannels(configuration);                // JackpotPush:Channels (at least GrainKeySecret)
         // PACKAGE.md: end
     }
 }

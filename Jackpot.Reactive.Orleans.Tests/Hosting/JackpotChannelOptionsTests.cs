@@ -34,7 +34,35 @@ public sealed class JackpotChannelOptionsTests
         options.CheckpointInterval.Should().Be(JackpotChannelOptions.DefaultCheckpointInterval).And.Be(TimeSpan.FromSeconds(1));
         options.CatchUpCapacity.Should().Be(JackpotChannelOptions.DefaultCatchUpCapacity).And.Be(1024);
         JackpotChannelOptions.StorageName.Should().Be("JackpotChannels");
+        options.GrainKeySecret.Should().BeNull("there is no default secret: a default known to all would make the keys reversible");
+        options.GrainKeySecret = new string('s', JackpotChannelOptions.MinimumGrainKeySecretLength);
         options.Invoking(o => o.Validate()).Should().NotThrow();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("too-short-secret")]
+    public void Validate_NoOrShortGrainKeySecret_ThrowsNamingTheSetting(string? secret)
+    {
+        var options = new JackpotChannelOptions { GrainKeySecret = secret };
+
+        var error = options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().Which;
+
+        error.ParamName.Should().Be("GrainKeySecret");
+        error.Message.Should().Contain("JackpotPush:Channels:GrainKeySecret");
+    }
+
+    [Fact]
+    public async Task ClientHost_NoGrainKeySecret_FailsToStartNamingTheSetting()
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client => client.UseLocalhostClustering().AddJackpotChannels(builder.Configuration));
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync(TestContext.Current.CancellationToken).WaitAsync(StartTimeout, TestContext.Current.CancellationToken);
+
+        (await start.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("JackpotPush:Channels:GrainKeySecret is not set");
     }
 
     [Fact]
@@ -46,6 +74,7 @@ public sealed class JackpotChannelOptionsTests
             RenewInterval = TimeSpan.FromTicks(1),
             CheckpointInterval = TimeSpan.FromTicks(1),
             CatchUpCapacity = 1,
+            GrainKeySecret = new string('s', JackpotChannelOptions.MinimumGrainKeySecretLength),
         };
 
         options.Invoking(o => o.Validate()).Should().NotThrow();

@@ -20,6 +20,9 @@ public abstract class ChannelCluster : IAsyncLifetime
 
     public RequestLog Requests { get; } = new();
 
+    /// <summary>Gets the folder of the grain storage (one file per grain state).</summary>
+    public string StorageDirectory => _storage;
+
     public WorkspaceId Workspace => Simulator.Options.Workspace;
 
     /// <summary>Gets the linger of every channel (the silos' JackpotPush:Linger).</summary>
@@ -73,7 +76,11 @@ public abstract class ChannelCluster : IAsyncLifetime
                 .AddHttpMessageHandler(() => new RequestLog.RecordingHandler(Requests));
             ConfigureSilo(silo);
         });
-        builder.ConfigureClient(client => client.AddJackpotChannels(ConfigureChannels));
+        builder.ConfigureClient(client =>
+        {
+            client.AddJackpotChannels(ConfigureChannels);
+            ConfigureClient(client);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -106,14 +113,26 @@ public abstract class ChannelCluster : IAsyncLifetime
     {
     }
 
+    /// <summary>Adds to the client's configuration (after the channel streams are added).</summary>
+    protected virtual void ConfigureClient(IClientBuilder client)
+    {
+    }
+
     /// <summary>Gets the grain of a channel, to drive it directly (a subscriber process that dies).</summary>
-    internal IJackpotChannelGrain Grain(ChannelName channel) => Client.GetGrain<IJackpotChannelGrain>(channel.RawValue);
+    internal IJackpotChannelGrain Grain(ChannelName channel) => Client.GetGrain<IJackpotChannelGrain>(GrainKeys.For(channel));
+
+    /// <summary>Gets the key derivation of the cluster (its grain-key secret).</summary>
+    internal ChannelGrainKeys GrainKeys { get; } = new(TestGrainKeySecret);
+
+    /// <summary>The grain-key secret of the test clusters.</summary>
+    public const string TestGrainKeySecret = "test-grain-key-secret-0123456789abcdef";
 
     private void ConfigureChannels(JackpotChannelOptions options)
     {
         options.LeaseDuration = LeaseDuration;
         options.RenewInterval = RenewInterval;
         options.CheckpointInterval = CheckpointInterval;
+        options.GrainKeySecret = TestGrainKeySecret;
     }
 }
 

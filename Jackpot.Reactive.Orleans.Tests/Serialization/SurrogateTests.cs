@@ -32,6 +32,18 @@ public sealed class SurrogateTests
         copy.Should().Be(value).And.BeOfType(value.GetType());
     }
 
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void Serialize_EventWithId_KeepsTheEventId(JackpotEvent value)
+    {
+        var withId = value with { EventId = "evt-77" };
+
+        var copy = Serializer.Deserialize<JackpotEvent>(Serializer.SerializeToArray<JackpotEvent>(withId));
+
+        copy!.EventId.Should().Be("evt-77");
+        Serializer.Deserialize<JackpotEvent>(Serializer.SerializeToArray<JackpotEvent>(value))!.EventId.Should().BeNull();
+    }
+
     [Fact]
     public void Serialize_Delivery_KeepsPositionEventAndTimestamp()
     {

@@ -8,6 +8,12 @@ internal static partial class ClusterChannelLog
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Channel {Channel}: renewing the subscription failed ({Failures} in a row); events pause until it succeeds")]
     public static partial void RenewFailed(ILogger logger, string channel, int failures, Exception error);
 
+    [LoggerMessage(EventId = 114, Level = LogLevel.Information, Message = "Channel {Channel}: re-subscribing at once ({Reason})")]
+    public static partial void Interrupted(ILogger logger, string channel, string reason);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Information, Message = "Silo {Silo} was declared dead; its channels' subscribers re-subscribe")]
+    public static partial void SiloDead(ILogger logger, string silo);
+
     [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "Channel {Channel}: unsubscribing failed; the lease will expire")]
     public static partial void UnsubscribeFailed(ILogger logger, string channel, Exception error);
 

@@ -7,11 +7,19 @@ namespace Jackpot.Reactive.Orleans;
 
 /// <summary>
 /// One process's subscription to a channel grain: the grain observer (held strongly here, as Orleans holds it weakly)
-/// and the lease renewal. A renewal is also how the process finds a grain re-activated elsewhere after its silo died: the
-/// new activation does not know the observer, so the renewal subscribes again from the last position seen.
+/// and the lease renewal. A renewal is also how the process reaches a grain re-activated elsewhere after its silo died:
+/// the new activation does not know the observer, so the renewal subscribes again from the last position seen.
 /// </summary>
+/// <remarks>
+/// Failover does not wait for the next periodic renewal: when the silo holding the grain is declared dead
+/// (<see cref="SiloDeclaredDead"/>), when the activation says it is leaving (<see cref="OnLeaving"/>), or when the
+/// process loses a gateway (<see cref="Probe"/>), the session re-subscribes at once; a call that fails is retried after
+/// a short back-off (<see cref="RenewBackoff"/>), not a full interval. A call still waiting on the dead silo is abandoned
+/// (its late answer is ignored): one generation of call at a time counts.
+/// </remarks>
 internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposable
 {
+    private readonly Lock _gate = new();
     private readonly ClusterChannelSource _source;
     private readonly IJackpotChannelGrain _grain;
     private readonly IGrainFactory _grainFactory;
@@ -22,6 +30,8 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
     private readonly TimeSpan _callTimeout;
     private TimeSpan _interval;
     private int _failures;
+    private long _generation;
+    private string? _holder;
     private int _stopped;
 
     public ClusterChannelSession(
@@ -35,16 +45,28 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
         _callTimeout = callTimeout;
         _source = source;
         _grainFactory = grainFactory;
-        _grain = grainFactory.GetGrain<IJackpotChannelGrain>(source.Channel.RawValue);
+        _grain = grainFactory.GetGrain<IJackpotChannelGrain>(source.GrainKey);
         _interval = renewInterval;
         _scheduler = scheduler;
         _logger = logger;
         _reference = grainFactory.CreateObjectReference<IJackpotChannelObserver>(this);
     }
 
+    /// <summary>Gets the address of the silo whose activation answered last, or null before the first answer.</summary>
+    public string? Holder
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _holder;
+            }
+        }
+    }
+
     private bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
-    public void Start() => _ = RenewAsync();
+    public void Start() => RenewNow();
 
     public Task OnEvent(ChannelDelivery delivery)
     {
@@ -56,6 +78,32 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
     {
         _source.OnGrainStatus(this, update);
         return Task.CompletedTask;
+    }
+
+    public Task OnLeaving()
+    {
+        Interrupt(new ChannelMovedException("The channel's grain is leaving its silo (shut down or moved by Orleans); re-subscribing."));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The silo holding the grain was declared dead: shows <see cref="ChannelState.Reconnecting"/> with the cause
+    /// and re-subscribes at once (abandoning a call still waiting on that silo).</summary>
+    public void SiloDeclaredDead(string silo)
+    {
+        if (string.Equals(Holder, silo, StringComparison.Ordinal))
+        {
+            Interrupt(new ChannelMovedException($"The silo holding the channel's grain ({silo}) was declared dead; re-subscribing."));
+        }
+    }
+
+    /// <summary>Renews now, quietly and with a short timeout (the process lost a gateway: is the grain's silo gone?). A
+    /// renewal that fails shows <see cref="ChannelState.Reconnecting"/> and is retried after a short back-off.</summary>
+    public void Probe()
+    {
+        if (Holder is not null)
+        {
+            RenewNow(quick: true);
+        }
     }
 
     /// <summary>Stops renewing; with <paramref name="unsubscribe"/>, ends the lease at the grain now (else it expires).</summary>
@@ -79,6 +127,122 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
 
     public void Dispose() => Stop(unsubscribe: true);
 
+    private void Interrupt(Exception cause)
+    {
+        if (IsStopped)
+        {
+            return;
+        }
+
+        int attempt;
+        lock (_gate)
+        {
+            attempt = _failures + 1;
+        }
+
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            ClusterChannelLog.Interrupted(_logger, _source.ChannelText, cause.Message);
+        }
+
+        _source.OnRenewFailed(this, attempt, TimeSpan.Zero, cause);
+        RenewNow(quick: true);
+    }
+
+    /// <summary>Starts a renewal now; any call still under way is abandoned.</summary>
+    private void RenewNow(bool quick = false)
+    {
+        long generation;
+        lock (_gate)
+        {
+            generation = ++_generation;
+        }
+
+        _timer.Disposable = null;
+        _ = RenewAsync(generation, quick);
+    }
+
+    private async Task RenewAsync(long generation, bool quick)
+    {
+        if (IsStopped)
+        {
+            return;
+        }
+
+        TimeSpan next;
+        try
+        {
+            // A call to a silo that just died may hang until Orleans' response timeout: give up after half a lease, or
+            // sooner when the silo is suspected.
+            var timeout = quick ? RenewBackoff.QuickCallTimeout(_callTimeout) : _callTimeout;
+            var result = await Observable.FromAsync(() => _grain.Subscribe(_source.Channel, _reference, _source.PositionFor(this)))
+                .Timeout(timeout, _scheduler)
+                .FirstAsync();
+            lock (_gate)
+            {
+                if (generation != _generation)
+                {
+                    return;
+                }
+
+                _failures = 0;
+                _holder = result.Silo;
+                _interval = Min(_interval, result.LeaseDuration / 2);
+                next = _interval;
+            }
+
+            _source.OnSubscribed(this, result);
+        }
+        catch (ArgumentException error)
+        {
+            // The cluster cannot serve this channel (another workspace than the silos', another grain-key secret): terminal.
+            _source.OnSessionFailed(this, error);
+            return;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException && !IsStopped)
+        {
+            int failures;
+            lock (_gate)
+            {
+                if (generation != _generation)
+                {
+                    return;
+                }
+
+                failures = ++_failures;
+                next = RenewBackoff.Delay(failures, _interval);
+            }
+
+            if (_logger.IsEnabled(LogLevel.Warning))
+            {
+                ClusterChannelLog.RenewFailed(_logger, _source.ChannelText, failures, error);
+            }
+
+            _source.OnRenewFailed(this, failures, next, error);
+        }
+
+        if (!IsStopped)
+        {
+            _timer.Disposable = _scheduler.Schedule((Session: this, Generation: generation), next, static (IScheduler scheduler, (ClusterChannelSession Session, long Generation) state) =>
+            {
+                var (session, generation) = state;
+                lock (session._gate)
+                {
+                    if (generation != session._generation)
+                    {
+                        return Disposable.Empty;
+                    }
+
+                    generation = ++session._generation;
+                }
+
+                bool quick = Volatile.Read(ref session._failures) > 0;
+                _ = session.RenewAsync(generation, quick);
+                return Disposable.Empty;
+            });
+        }
+    }
+
     private async Task UnsubscribeAsync()
     {
         try
@@ -96,49 +260,6 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
         finally
         {
             _grainFactory.DeleteObjectReference<IJackpotChannelObserver>(_reference);
-        }
-    }
-
-    private async Task RenewAsync()
-    {
-        if (IsStopped)
-        {
-            return;
-        }
-
-        try
-        {
-            // A call to a silo that just died may hang until Orleans' response timeout: give up after half a lease.
-            var result = await Observable.FromAsync(() => _grain.Subscribe(_reference, _source.PositionFor(this)))
-                .Timeout(_callTimeout, _scheduler)
-                .FirstAsync();
-            _failures = 0;
-            _interval = Min(_interval, result.LeaseDuration / 2);
-            _source.OnSubscribed(this, result);
-        }
-        catch (ArgumentException error)
-        {
-            // The cluster cannot serve this channel (for example another workspace than the silos'): terminal.
-            _source.OnSessionFailed(this, error);
-            return;
-        }
-        catch (Exception error) when (error is not OutOfMemoryException && !IsStopped)
-        {
-            _failures++;
-            if (_logger.IsEnabled(LogLevel.Warning))
-            {
-                ClusterChannelLog.RenewFailed(_logger, _source.ChannelText, _failures, error);
-            }
-            _source.OnRenewFailed(this, _failures, _interval, error);
-        }
-
-        if (!IsStopped)
-        {
-            _timer.Disposable = _scheduler.Schedule(this, _interval, static (IScheduler scheduler, ClusterChannelSession session) =>
-            {
-                _ = session.RenewAsync();
-                return Disposable.Empty;
-            });
         }
     }
 

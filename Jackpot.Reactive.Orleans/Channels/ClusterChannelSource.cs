@@ -35,6 +35,7 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         _registry = registry;
         Channel = channel;
         ChannelText = channel.ToString();
+        GrainKey = registry.Keys.For(channel);
         _status = new IsolatingSubject<ChannelStatus>(
             new ChannelStatus(ChannelState.Closed), fault => ClusterChannelLog.SubscriberThrew(_registry.Logger, ChannelText, fault.Exception));
     }
@@ -43,6 +44,9 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
     public string ChannelText { get; }
 
     public ChannelName Channel { get; }
+
+    /// <summary>Gets the key of the channel's grain (a keyed hash of its name).</summary>
+    public string GrainKey { get; }
 
     public IObservable<ChannelStatus> Status => _status;
 
@@ -113,15 +117,31 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         }
     }
 
+    /// <summary>Gets the grain subscription now, or null while nobody in this process subscribes.</summary>
+    internal ClusterChannelSession? Session
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _session;
+            }
+        }
+    }
+
     internal void OnSubscribed(ClusterChannelSession session, ChannelSubscribeResult result)
     {
         bool publish;
+        bool resumed;
         lock (_gate)
         {
             if (session != _session)
             {
                 return;
             }
+
+            // Back after a Reconnecting this process showed, from a position the grain could catch up from: resumed.
+            resumed = _localStatusShown && _order.Position is not null && !result.Gap;
 
             if (result.Gap || _order.Position is null)
             {
@@ -149,9 +169,17 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
         EndFaulted();
         if (publish)
         {
-            PublishStatus(result.Gap && result.Status.Status.State == ChannelState.Open
-                ? result.Status.Status with { Continuity = StreamContinuity.GapPossible }
-                : result.Status.Status);
+            var status = result.Status.Status;
+            if (status.State == ChannelState.Open && result.Gap)
+            {
+                status = status with { Continuity = StreamContinuity.GapPossible };
+            }
+            else if (status.State == ChannelState.Open && resumed && status.Continuity == StreamContinuity.Initial)
+            {
+                status = status with { Continuity = StreamContinuity.Resumed };
+            }
+
+            PublishStatus(status);
         }
     }
 
@@ -190,6 +218,7 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
 
     internal void OnRenewFailed(ClusterChannelSession session, int attempt, TimeSpan delay, Exception error)
     {
+        StreamContinuity continuity;
         lock (_gate)
         {
             if (session != _session)
@@ -198,9 +227,12 @@ internal sealed class ClusterChannelSource : IObservable<JackpotEvent>, IDisposa
             }
 
             _localStatusShown = true;
+
+            // How the stream is expected to go on: from the position delivered (a resume), or not at all yet.
+            continuity = _order.Position is null ? StreamContinuity.Initial : StreamContinuity.Resumed;
         }
 
-        PublishStatus(new ChannelStatus(ChannelState.Reconnecting) { Attempt = attempt, Delay = delay, Cause = error });
+        PublishStatus(new ChannelStatus(ChannelState.Reconnecting) { Attempt = attempt, Delay = delay, Cause = error, Continuity = continuity });
     }
 
     /// <summary>Ends every local subscriber's stream with <paramref name="error"/>; a later subscription starts afresh.</summary>

@@ -71,8 +71,11 @@ public sealed class JackpotClusterChannels
     /// <param name="channel">The channel.</param>
     /// <returns>The description. Asking activates the grain if it is not active (without opening its upstream).</returns>
     /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/> or of another workspace.</exception>
-    public Task<JackpotChannelInfo> GetInfoAsync(ChannelName channel) =>
-        _grainFactory.GetGrain<IJackpotChannelGrain>(Validate(channel).RawValue).GetInfo();
+    public Task<JackpotChannelInfo> GetInfoAsync(ChannelName channel)
+    {
+        var valid = Validate(channel);
+        return _grainFactory.GetGrain<IJackpotChannelGrain>(_registry.Keys.For(valid)).GetInfo(valid);
+    }
 
     private ChannelName Validate(ChannelName channel)
     {

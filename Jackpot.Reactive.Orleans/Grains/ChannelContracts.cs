@@ -51,6 +51,8 @@ internal sealed record ChannelStatusUpdate([property: Id(0)] ChannelStatus Statu
 /// <param name="Gap">The subscriber gave a position the grain can no longer catch up from: <see cref="Snapshot"/> is sent instead.</param>
 /// <param name="Status">The upstream connection's current status.</param>
 /// <param name="LeaseDuration">How long the subscription lives without a renewal.</param>
+/// <param name="Silo">The address of the silo holding the activation that answered: the subscriber re-subscribes at
+/// once when that silo is declared dead.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("jackpot.subscribe-result")]
@@ -61,7 +63,8 @@ internal sealed record ChannelSubscribeResult(
     [property: Id(3)] ChannelDelivery[] CatchUp,
     [property: Id(4)] bool Gap,
     [property: Id(5)] ChannelStatusUpdate Status,
-    [property: Id(6)] TimeSpan LeaseDuration);
+    [property: Id(6)] TimeSpan LeaseDuration,
+    [property: Id(7)] string Silo);
 
 /// <summary>A subscriber of a channel grain: one per process and channel (the process shares it among its local
 /// subscribers). One-way calls: the grain never waits for a subscriber.</summary>
@@ -75,23 +78,36 @@ internal interface IJackpotChannelObserver : IGrainObserver
     [OneWay]
     [Alias("OnStatus")]
     Task OnStatus(ChannelStatusUpdate update);
+
+    /// <summary>The activation is going away while the channel is live (its silo shuts down, or Orleans moves it, for
+    /// example when its grain-directory entry was lost with another silo): its checkpoint is written; re-subscribe now
+    /// rather than at the next renewal.</summary>
+    [OneWay]
+    [Alias("OnLeaving")]
+    Task OnLeaving();
 }
 
-/// <summary>A channel as a grain, keyed by its raw channel name: the one upstream connection of the channel in the cluster.</summary>
+/// <summary>A channel as a grain, keyed by a keyed hash of its channel name (<see cref="ChannelGrainKeys"/>): the one
+/// upstream connection of the channel in the cluster. The raw name comes with each call and stays in the activation's
+/// memory, never in its key, its logs or its stored state.</summary>
 [Alias("jackpot.IJackpotChannelGrain")]
 internal interface IJackpotChannelGrain : IGrainWithStringKey
 {
     /// <summary>Subscribes, or renews the lease of, a subscriber; starts the channel's life if none runs.</summary>
+    /// <param name="channel">The channel (its key must be this grain's key).</param>
     /// <param name="observer">The subscriber.</param>
     /// <param name="after">The last position the subscriber has delivered, or null for a new subscriber (snapshot).</param>
+    /// <exception cref="ArgumentException">The channel's key is not this grain's key (another grain-key secret).</exception>
     [Alias("Subscribe")]
-    Task<ChannelSubscribeResult> Subscribe(IJackpotChannelObserver observer, ChannelPosition? after);
+    Task<ChannelSubscribeResult> Subscribe(ChannelName channel, IJackpotChannelObserver observer, ChannelPosition? after);
 
     /// <summary>Ends a subscriber's lease now; the last one leaving starts the linger.</summary>
     [Alias("Unsubscribe")]
     Task Unsubscribe(IJackpotChannelObserver observer);
 
     /// <summary>Describes the channel: where it runs, its subscribers, its upstream and its position.</summary>
+    /// <param name="channel">The channel (its key must be this grain's key).</param>
+    /// <exception cref="ArgumentException">The channel's key is not this grain's key (another grain-key secret).</exception>
     [Alias("GetInfo")]
-    Task<JackpotChannelInfo> GetInfo();
+    Task<JackpotChannelInfo> GetInfo(ChannelName channel);
 }

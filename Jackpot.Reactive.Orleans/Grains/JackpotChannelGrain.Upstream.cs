@@ -25,7 +25,10 @@ internal sealed partial class JackpotChannelGrain
                 {
                     long receivedAt = time.GetUtcNow().UtcTicks;
                     string id = sseEvent.LastEventId;
-                    Queue(scheduler, () => OnUpstreamEvent(life, jackpotEvent, id, receivedAt));
+
+                    // Subscribers read the event's SSE id (exactly-once crediting); the copy is made before anyone sees it.
+                    var withId = id.Length == 0 ? jackpotEvent : jackpotEvent with { EventId = id };
+                    Queue(scheduler, () => OnUpstreamEvent(life, withId, id, receivedAt));
                 }
                 else
                 {
@@ -109,6 +112,16 @@ internal sealed partial class JackpotChannelGrain
         {
             _reportGapOnOpen = false;
             status = status with { Continuity = StreamContinuity.GapPossible };
+        }
+        else if (status.State == ChannelState.Connecting)
+        {
+            // The first connection of this activation: how the life goes on (see StartLifeAsync).
+            status = status with { Continuity = _connectingContinuity };
+        }
+        else if (status.State == ChannelState.Reconnecting)
+        {
+            // Within a life a reconnect resumes with the last id, or may lose events without one: never Initial.
+            status = status with { Continuity = _lastEventId.Length > 0 ? StreamContinuity.Resumed : StreamContinuity.GapPossible };
         }
 
         SetStatus(status);

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace Jackpot.Reactive.Orleans;
 
 /// <summary>
-/// One channel of the cluster, keyed by its raw channel name: the channel's one upstream connection, its latest values,
-/// its position and its subscriber leases. See <c>docs/scale-out.md</c> for the protocol.
+/// One channel of the cluster, keyed by a keyed hash of its channel name (<see cref="ChannelGrainKeys"/>): the channel's
+/// one upstream connection, its latest values, its position and its subscriber leases. The raw name arrives with the
+/// calls and is kept in memory only; logs show it redacted, the checkpoint does not hold it. See <c>docs/scale-out.md</c> for the protocol.
 /// </summary>
 /// <remarks>
 /// <para>A life starts with the first subscriber and ends when the last lease is gone and the linger has passed, or on a
@@ -20,6 +21,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private readonly JackpotChannelUpstreams _upstreams;
     private readonly JackpotChannelOptions _options;
     private readonly ILogger _logger;
+    private readonly ChannelGrainKeys _keys;
     private readonly string _silo;
     private readonly Dictionary<IJackpotChannelObserver, DateTimeOffset> _leases = [];
     private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
@@ -36,11 +38,13 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private IGrainTimer? _lingerTimer;
     private long _life;
     private bool _reportGapOnOpen;
+    private StreamContinuity _connectingContinuity;
     private StagedCheckpoint? _staged;
 
     public JackpotChannelGrain(
         [PersistentState("channel", JackpotChannelOptions.StorageName)] IPersistentState<ChannelCheckpoint> state,
         JackpotChannelUpstreams upstreams,
+        ChannelGrainKeys keys,
         ILocalSiloDetails silo,
         ILogger<JackpotChannelGrain> logger)
     {
@@ -48,6 +52,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _upstreams = upstreams;
         _options = upstreams.Options;
         _logger = logger;
+        _keys = keys;
         _silo = silo.SiloAddress.ToString();
     }
 
@@ -63,10 +68,8 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _channel = ChannelName.TryParse(this.GetPrimaryKeyString(), out var channel)
-            ? channel
-            : throw new ArgumentException($"'{this.GetPrimaryKeyString()}' is not a channel name.");
-        _channelText = _channel.ToString();
+        // Until a call names the channel, logs name the grain by its key (a pseudonym).
+        _channelText = this.GetPrimaryKeyString();
         var checkpoint = _state.State;
         _position = new ChannelPosition(checkpoint.Epoch, checkpoint.Sequence);
         _upstreams.Meter.ChannelActivated();
@@ -77,18 +80,29 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     {
         if (IsLive)
         {
-            // Moved or shut down while subscribed: keep the life in the checkpoint, so the next activation resumes it.
+            // Moved or shut down while subscribed: keep the life in the checkpoint, so the next activation resumes it,
+            // then tell the subscribers, whose calls reach the next activation only once this one is gone.
             CloseUpstream();
             await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
             _upstreams.Meter.SubscribersChanged(-_leases.Count);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                LogLeaving(_logger, _channelText, reason.ReasonCode, _leases.Count);
+            }
+
+            foreach (var observer in _leases.Keys)
+            {
+                _ = observer.OnLeaving();
+            }
         }
 
         _upstreams.Meter.ChannelDeactivated();
     }
 
-    public async Task<ChannelSubscribeResult> Subscribe(IJackpotChannelObserver observer, ChannelPosition? after)
+    public async Task<ChannelSubscribeResult> Subscribe(ChannelName channel, IJackpotChannelObserver observer, ChannelPosition? after)
     {
         ArgumentNullException.ThrowIfNull(observer);
+        LearnChannel(channel);
         var expiry = _upstreams.TimeProvider.GetUtcNow() + _options.LeaseDuration;
         if (_leases.ContainsKey(observer))
         {
@@ -122,26 +136,60 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         return Task.CompletedTask;
     }
 
-    public Task<JackpotChannelInfo> GetInfo() => Task.FromResult(new JackpotChannelInfo(
-        _channel, _silo, _leases.Count, IsLive, _lastEventId, _position.Epoch, _position.Sequence, _status.State));
+    public Task<JackpotChannelInfo> GetInfo(ChannelName channel)
+    {
+        LearnChannel(channel);
+        return Task.FromResult(new JackpotChannelInfo(
+            _channel, _silo, _leases.Count, IsLive, _lastEventId, _position.Epoch, _position.Sequence, _status.State));
+    }
+
+    /// <summary>Takes the channel's raw name from a call, once its key is checked against this grain's own.</summary>
+    /// <exception cref="ArgumentException">The name's key is not this grain's (a caller with another grain-key secret).</exception>
+    private void LearnChannel(ChannelName channel)
+    {
+        if (channel.RawValue.Length == 0)
+        {
+            throw new ArgumentException("The channel is not set (default value).", nameof(channel));
+        }
+
+        if (_channel.RawValue.Length > 0)
+        {
+            if (_channel != channel)
+            {
+                throw new ArgumentException($"The channel's key is not the key of grain {this.GetPrimaryKeyString()}.", nameof(channel));
+            }
+
+            return;
+        }
+
+        if (!string.Equals(_keys.For(channel), this.GetPrimaryKeyString(), StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The channel's key is not the key of grain {this.GetPrimaryKeyString()}: do all silos and clients share JackpotPush:Channels:GrainKeySecret?",
+                nameof(channel));
+        }
+
+        _channel = channel;
+        _channelText = channel.ToString();
+    }
 
     private ChannelSubscribeResult BuildSubscribeResult(ChannelPosition? after, bool renewed)
     {
         if (after is not { } seen)
         {
-            return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], false, StatusUpdate, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], false, StatusUpdate, _options.LeaseDuration, _silo);
         }
 
         if (seen.Epoch == _position.Epoch && !_position.IsAfter(seen))
         {
             // Nothing the subscriber lacks (after a failover it may even be ahead of the replay: it drops what comes twice).
-            return new ChannelSubscribeResult(renewed, seen, [], [], false, StatusUpdate, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, seen, [], [], false, StatusUpdate, _options.LeaseDuration, _silo);
         }
 
         if (seen.Epoch == _position.Epoch && !_recentBase.IsAfter(seen))
         {
             ChannelDelivery[] missed = [.. _recent.Where(d => d.Position.IsAfter(seen))];
-            return new ChannelSubscribeResult(renewed, _position, [], missed, false, StatusUpdate, _options.LeaseDuration);
+            return new ChannelSubscribeResult(renewed, _position, [], missed, false, StatusUpdate, _options.LeaseDuration, _silo);
         }
 
         if (_logger.IsEnabled(LogLevel.Warning))
@@ -149,7 +197,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             LogCatchUpGap(_logger, _channelText, seen.Sequence, _recentBase.Sequence);
         }
 
-        return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], true, StatusUpdate, _options.LeaseDuration);
+        return new ChannelSubscribeResult(renewed, _position, [.. _latest.Values], [], true, StatusUpdate, _options.LeaseDuration, _silo);
     }
 
     private async Task StartLifeAsync()
@@ -185,7 +233,9 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             LogLifeStarted(_logger, _channelText, _silo, resume, _position.Epoch, _position.Sequence);
         }
 
-        SetStatus(new ChannelStatus(ChannelState.Connecting));
+        // Connecting says how the stream will go on: resumed, a possible gap (a life that cannot resume), or a new life.
+        _connectingContinuity = resume ? StreamContinuity.Resumed : _reportGapOnOpen ? StreamContinuity.GapPossible : StreamContinuity.Initial;
+        SetStatus(new ChannelStatus(ChannelState.Connecting) { Continuity = _connectingContinuity });
         OpenUpstream(connection);
         _housekeeping = this.RegisterGrainTimer(
             static (grain, _) => grain.OnHousekeepingAsync(),
@@ -317,6 +367,9 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Channel {Channel} started on {Silo} (resumed: {Resumed}, at {Epoch}:{Sequence})")]
     private static partial void LogLifeStarted(ILogger logger, string channel, string silo, bool resumed, long epoch, long sequence);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Channel {Channel} is leaving its silo while live ({Reason}); {Count} subscriber(s) told to re-subscribe")]
+    private static partial void LogLeaving(ILogger logger, string channel, DeactivationReasonCode reason, int count);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Channel {Channel} closed ({State})")]
     private static partial void LogLifeEnded(ILogger logger, string channel, ChannelState state);

@@ -52,6 +52,19 @@ public sealed class JackpotChannelOptions
     /// <value>The default value is 1,024 (<see cref="DefaultCatchUpCapacity"/>).</value>
     public int CatchUpCapacity { get; set; } = DefaultCatchUpCapacity;
 
+    /// <summary>The shortest <see cref="GrainKeySecret"/> accepted: 32 characters.</summary>
+    public const int MinimumGrainKeySecretLength = 32;
+
+    /// <summary>Gets or sets the cluster's secret for channel grain keys: a grain is keyed by a keyed hash (HMAC-SHA256) of
+    /// its channel name with this secret, so no player id appears in grain ids, Orleans' logs or storage keys. Every
+    /// silo and client of the cluster must have the same one; keep it out of source control (a secret store or an
+    /// environment variable, <c>JackpotPush__Channels__GrainKeySecret</c>). Changing it names every channel's grain anew:
+    /// live channels start new lives (their checkpoints stay behind under the old keys).</summary>
+    /// <value>There is no default: a host without one fails to start with an error that names the setting (a built-in
+    /// default would be known to anyone who reads the package, which makes the hash reversible by trying player ids).
+    /// At least <see cref="MinimumGrainKeySecretLength"/> characters; for example 32 random bytes in base64.</value>
+    public string? GrainKeySecret { get; set; }
+
     /// <summary>Checks every setting and throws an exception that names the first invalid one.</summary>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it by its configuration path.</exception>
     public void Validate()
@@ -82,6 +95,21 @@ public sealed class JackpotChannelOptions
         if (CatchUpCapacity < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CatchUpCapacity), CatchUpCapacity, prefix + nameof(CatchUpCapacity) + " must be at least 1.");
+        }
+
+        if (string.IsNullOrEmpty(GrainKeySecret))
+        {
+            throw new ArgumentException(
+                prefix + nameof(GrainKeySecret) + " is not set. Every silo and client of the cluster needs the same secret for channel grain keys " +
+                "(at least " + MinimumGrainKeySecretLength + " characters, e.g. 32 random bytes in base64): see docs/scale-out.md, \"Production checklist\".",
+                nameof(GrainKeySecret));
+        }
+
+        if (GrainKeySecret.Length < MinimumGrainKeySecretLength)
+        {
+            throw new ArgumentException(
+                $"{prefix}{nameof(GrainKeySecret)} is {GrainKeySecret.Length} characters long; at least {MinimumGrainKeySecretLength} are required.",
+                nameof(GrainKeySecret));
         }
     }
 }

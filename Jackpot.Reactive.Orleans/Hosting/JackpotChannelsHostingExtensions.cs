@@ -71,6 +71,7 @@ public static class JackpotChannelsHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         AddSubscriberSide(builder.Services).Bind(ChannelsSection(configuration));
+        AddClientSide(builder);
         return builder;
     }
 
@@ -88,7 +89,17 @@ public static class JackpotChannelsHostingExtensions
             options.Configure(configure);
         }
 
+        AddClientSide(builder);
         return builder;
+    }
+
+    private static void AddClientSide(IClientBuilder builder)
+    {
+        // Failover on a client: a lost gateway makes every channel subscription renew at once.
+        if (!builder.Services.Any(d => d.ServiceType == typeof(GatewayWatch) || d.ImplementationType == typeof(GatewayWatch)))
+        {
+            builder.AddClusterConnectionStatusObserver<GatewayWatch>();
+        }
     }
 
     private static IConfigurationSection ChannelsSection(IConfiguration configuration) =>
@@ -106,10 +117,12 @@ public static class JackpotChannelsHostingExtensions
             "JackpotPush:Channels is invalid.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp => JackpotClusterMeter.Create(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<ChannelGrainKeys>();
         services.TryAddSingleton(static sp => new JackpotChannelRegistry(
             sp,
             sp.GetRequiredService<IOptions<JackpotChannelOptions>>(),
             sp.GetRequiredService<JackpotClusterMeter>(),
+            sp.GetRequiredService<ChannelGrainKeys>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
             sp.GetService<IScheduler>()));

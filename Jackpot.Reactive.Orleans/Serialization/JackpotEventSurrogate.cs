@@ -32,6 +32,9 @@ internal struct JackpotEventSurrogate
     [Id(8)]
     public string? Payload;
 
+    [Id(9)]
+    public string? EventId;
+
     public static JackpotEventSurrogate From(JackpotEvent value, JackpotInstanceId? newInstance = null, string? payload = null) => new()
     {
         Reason = value.Reason,
@@ -43,6 +46,7 @@ internal struct JackpotEventSurrogate
         RawValue = value.RawValue,
         NewInstance = newInstance?.Value,
         Payload = payload,
+        EventId = value.EventId,
     };
 
     public readonly JackpotId JackpotId => Jackpot.Length == 0 ? default : new JackpotId(Jackpot);
@@ -59,7 +63,7 @@ internal struct JackpotEventSurrogate
 internal sealed class JackpotValueUpdatedConverter : IConverter<JackpotValueUpdated, JackpotEventSurrogate>
 {
     public JackpotValueUpdated ConvertFromSurrogate(in JackpotEventSurrogate s) =>
-        new(s.JackpotId, s.InstanceId, s.ChannelName, s.Currency, s.Amount, s.RawValue);
+        new(s.JackpotId, s.InstanceId, s.ChannelName, s.Currency, s.Amount, s.RawValue) { EventId = s.EventId };
 
     public JackpotEventSurrogate ConvertToSurrogate(in JackpotValueUpdated value) => JackpotEventSurrogate.From(value);
 }
@@ -69,7 +73,7 @@ internal sealed class JackpotValueUpdatedConverter : IConverter<JackpotValueUpda
 internal sealed class JackpotWonByOtherConverter : IConverter<JackpotWonByOther, JackpotEventSurrogate>
 {
     public JackpotWonByOther ConvertFromSurrogate(in JackpotEventSurrogate s) =>
-        new(s.JackpotId, s.InstanceId, s.ChannelName, s.Currency, s.Amount, s.RawValue, s.NewInstanceId);
+        new(s.JackpotId, s.InstanceId, s.ChannelName, s.Currency, s.Amount, s.RawValue, s.NewInstanceId) { EventId = s.EventId };
 
     public JackpotEventSurrogate ConvertToSurrogate(in JackpotWonByOther value) => JackpotEventSurrogate.From(value, value.NewInstance);
 }
@@ -79,7 +83,7 @@ internal sealed class JackpotWonByOtherConverter : IConverter<JackpotWonByOther,
 internal sealed class JackpotWonConverter : IConverter<JackpotWon, JackpotEventSurrogate>
 {
     public JackpotWon ConvertFromSurrogate(in JackpotEventSurrogate s) =>
-        new(s.JackpotId, s.InstanceId, s.ChannelName, s.Currency, s.Amount, s.RawValue, s.NewInstanceId);
+        new(s.JackpotId, s.InstanceId, s.ChannelName, s.Currency, s.Amount, s.RawValue, s.NewInstanceId) { EventId = s.EventId };
 
     public JackpotEventSurrogate ConvertToSurrogate(in JackpotWon value) => JackpotEventSurrogate.From(value, value.NewInstance);
 }
@@ -89,7 +93,7 @@ internal sealed class JackpotWonConverter : IConverter<JackpotWon, JackpotEventS
 internal sealed class UnknownJackpotEventConverter : IConverter<UnknownJackpotEvent, JackpotEventSurrogate>
 {
     public UnknownJackpotEvent ConvertFromSurrogate(in JackpotEventSurrogate s) =>
-        new(s.Reason, s.JackpotId, s.InstanceId, s.ChannelName, s.Currency, s.Amount, s.RawValue, s.Payload ?? string.Empty);
+        new(s.Reason, s.JackpotId, s.InstanceId, s.ChannelName, s.Currency, s.Amount, s.RawValue, s.Payload ?? string.Empty) { EventId = s.EventId };
 
     public JackpotEventSurrogate ConvertToSurrogate(in UnknownJackpotEvent value) => JackpotEventSurrogate.From(value, payload: value.Payload);
 }

@@ -1,20 +1,19 @@
-using System.Reactive.Linq;
+using Jackpot.Reactive.Blazor;
 using Jackpot.Reactive.Simulator;
 
 namespace Jackpot.Reactive.Samples.Web.Board;
 
 /// <summary>
-/// The application's one <see cref="JackpotPushClient"/> and the streams the pages share: a singleton, so a channel has
-/// one connection for all browser tabs, and a page that comes and goes (a reload, a prerender) does not restart it — the
-/// client keeps a channel open for its linger after the last subscriber leaves.
+/// The application's one <see cref="JackpotPushClient"/> and the board's streams over it (a <see cref="JackpotBoardFeed"/>):
+/// a singleton, so a channel has one connection for all browser tabs, and a page that comes and goes (a reload, a
+/// prerender) does not restart it — the client keeps a channel open for its linger after the last subscriber leaves.
+/// Against the embedded simulator it also is the board's controls.
 /// </summary>
-internal sealed class JackpotFeed : IJackpotFeed, ISimulatorControls, IAsyncDisposable
+internal sealed class JackpotFeed : IJackpotBoardFeed, IJackpotBoardControls, IAsyncDisposable
 {
-    private static readonly TimeSpan ReconcileWindow = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ValueInterval = TimeSpan.FromSeconds(1);
-
     private readonly JackpotPushClient _client;
     private readonly PushEventSimulator? _simulator;
+    private readonly JackpotBoardFeed _board;
 
     /// <summary>Creates the feed.</summary>
     /// <param name="settings">What to watch.</param>
@@ -29,39 +28,35 @@ internal sealed class JackpotFeed : IJackpotFeed, ISimulatorControls, IAsyncDisp
             httpClient: null,
             scheduler: null,
             loggerFactory);
-        Player = settings.Player;
-        var playerEvents = Observable.Never<JackpotEvent>();
-        BroadcastStatus = _client.Status(ChannelName.Broadcast(settings.Workspace, settings.Group));
-        if (settings.Player is { } player)
+        _board = new JackpotBoardFeed(_client, settings.Group, settings.Player, simulator is null ? null : this);
+    }
+
+    public PlayerId? Player => _board.Player;
+
+    public IObservable<JackpotEvent> Events => _board.Events;
+
+    public IObservable<ChannelStatus> BroadcastStatus => _board.BroadcastStatus;
+
+    public IObservable<ChannelStatus>? PlayerStatus => _board.PlayerStatus;
+
+    public IJackpotBoardControls? Controls => _board.Controls;
+
+    public Task MakePlayerWinAsync()
+    {
+        if (_simulator is not null && Player is { } player)
         {
-            playerEvents = _client.Player(player);
-            PlayerStatus = _client.Status(ChannelName.Player(settings.Workspace, player));
+            var jackpots = _simulator.GetJackpots();
+            _simulator.MakePlayerWin(player, jackpots[Random.Shared.Next(jackpots.Count)].Jackpot);
         }
 
-        Events = _client.Broadcast(settings.Group)
-            .MergePlayerWins(playerEvents, ReconcileWindow)
-            .ThrottleValues(ValueInterval);
+        return Task.CompletedTask;
     }
 
-    public PlayerId? Player { get; }
-
-    public IObservable<JackpotEvent> Events { get; }
-
-    public IObservable<ChannelStatus> BroadcastStatus { get; }
-
-    public IObservable<ChannelStatus>? PlayerStatus { get; }
-
-    public ISimulatorControls? Controls => _simulator is null ? null : this;
-
-    public void MakePlayerWin()
+    public Task DropConnectionsAsync()
     {
-        if (_simulator is null || Player is not { } player)
-            return;
-        var jackpots = _simulator.GetJackpots();
-        _simulator.MakePlayerWin(player, jackpots[Random.Shared.Next(jackpots.Count)].Jackpot);
+        _simulator?.DropConnections();
+        return Task.CompletedTask;
     }
-
-    public void DropConnections() => _simulator?.DropConnections();
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 }

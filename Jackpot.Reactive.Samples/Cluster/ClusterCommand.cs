@@ -38,8 +38,12 @@ internal static class ClusterCommand
         }
 
         await using var simulator = await PushEventSimulator.StartAsync(cancellationToken: stop.Token).ConfigureAwait(false);
-        await stdout.WriteLineAsync($"simulator on {simulator.BaseAddress}; starting {options.Silos} silos…").ConfigureAwait(false);
-        await using var cluster = await LocalCluster.StartAsync(options.Silos, simulator, stop.Token).ConfigureAwait(false);
+        await stdout.WriteLineAsync(
+            $"simulator on {simulator.BaseAddress}; starting {options.Silos} silos {(options.InProcess ? "in this process (localhost clustering, file storage)" : $"as processes on Redis ({options.Redis ?? "a local redis-server"}), detection {FailureDetectionSettings.Name(options.Detection)}")}…")
+            .ConfigureAwait(false);
+        await using ISampleCluster cluster = options.InProcess
+            ? await LocalCluster.StartAsync(options.Silos, simulator, stop.Token).ConfigureAwait(false)
+            : await ProcessCluster.StartAsync(options.Silos, options.Redis, options.Detection, simulator, stop.Token).ConfigureAwait(false);
         var channels = cluster.Client.JackpotChannels(simulator.Options.Workspace);
         var boards = Enumerable.Range(1, options.Groups)
             .Select(i => new ChannelBoard(ChannelName.Broadcast(simulator.Options.Workspace, new JackpotGroupId($"{simulator.Options.Group}-{i}"))))
@@ -97,7 +101,7 @@ internal static class ClusterCommand
                     await console.ReportAsync().ConfigureAwait(false);
                     break;
                 default:
-                    await console.Stdout.WriteLineAsync($"commands: kill [1..{console.Cluster.Silos.Count - 1}], where, quit").ConfigureAwait(false);
+                    await console.Stdout.WriteLineAsync($"commands: kill [0..{console.Cluster.SiloCount - 1}], where, quit").ConfigureAwait(false);
                     break;
             }
         }

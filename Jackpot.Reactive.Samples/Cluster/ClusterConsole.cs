@@ -7,13 +7,13 @@ namespace Jackpot.Reactive.Samples;
 /// What the cluster sample prints and does while it runs: the board with the silo of each channel, and silo kills with
 /// the failover they cause (which channels move where, and when their events come again).
 /// </summary>
-internal sealed class ClusterConsole(LocalCluster cluster, JackpotClusterChannels channels, IReadOnlyList<ChannelBoard> boards, TextWriter stdout)
+internal sealed class ClusterConsole(ISampleCluster cluster, JackpotClusterChannels channels, IReadOnlyList<ChannelBoard> boards, TextWriter stdout)
 {
     private static readonly TimeSpan InfoTimeout = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<FailoverWatch> _failovers = [];
 
-    public LocalCluster Cluster => cluster;
+    public ISampleCluster Cluster => cluster;
 
     public TextWriter Stdout => stdout;
 
@@ -75,7 +75,7 @@ internal sealed class ClusterConsole(LocalCluster cluster, JackpotClusterChannel
     {
         if (!cluster.CanKill(index))
         {
-            await stdout.WriteLineAsync($"** silo {index} cannot be killed: silo 0 is the seed (membership table), and one silo must be left for the channels")
+            await stdout.WriteLineAsync($"** silo {index} cannot be killed: it is not running, or it is the last one that can hold channels (in-process: silo 0 is the seed)")
                 .ConfigureAwait(false);
             return;
         }
@@ -106,7 +106,7 @@ internal sealed class ClusterConsole(LocalCluster cluster, JackpotClusterChannel
             try
             {
                 var info = await channels.GetInfoAsync(board.Channel).WaitAsync(InfoTimeout).ConfigureAwait(false);
-                return (Board: board, Silo: LocalCluster.IndexOf(info.Silo), Info: (JackpotChannelInfo?)info);
+                return (Board: board, Silo: cluster.IndexOf(info.Silo), Info: (JackpotChannelInfo?)info);
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException)
             {

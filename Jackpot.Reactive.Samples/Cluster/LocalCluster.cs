@@ -15,17 +15,24 @@ namespace Jackpot.Reactive.Samples;
 /// <remarks>Silo 0 is the seed: it hosts the development membership table, so killing it would end the cluster. It hosts
 /// no channel grain either (the channel package's grain classes are left out of its <see cref="GrainTypeOptions"/>, as
 /// in a cluster of heterogeneous silos), so every channel sits on a silo the sample can kill.</remarks>
-internal sealed class LocalCluster : IAsyncDisposable
+internal sealed class LocalCluster : ISampleCluster
 {
     private const int BaseSiloPort = 11111;
     private const int BaseGatewayPort = 30000;
     private readonly string _storage = Path.Combine(Path.GetTempPath(), "jackpot-cluster-sample", Guid.NewGuid().ToString("N"));
     private readonly List<IHost?> _silos = [];
+
+    // The cluster's secret for channel grain keys: a fresh one per run (a production cluster reads it from a secret store).
+    private readonly string _grainKeySecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private IHost? _client;
 
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
 
     public IReadOnlyList<IHost?> Silos => _silos;
+
+    public int SiloCount => _silos.Count;
+
+    int ISampleCluster.IndexOf(string siloAddress) => IndexOf(siloAddress);
 
     /// <summary>Gets whether silo <paramref name="index"/> can be killed: it is running, it is not the seed, and another
     /// silo that can hold channels stays up.</summary>
@@ -47,7 +54,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         client.Logging.ClearProviders();
         client.UseOrleansClient(c => c
             .UseLocalhostClustering([.. Enumerable.Range(0, silos).Select(i => BaseGatewayPort + i)])
-            .AddJackpotChannels(o => o.RenewInterval = TimeSpan.FromSeconds(1)));
+            .AddJackpotChannels(o =>
+            {
+                o.RenewInterval = TimeSpan.FromSeconds(1);
+                o.GrainKeySecret = cluster._grainKeySecret;
+            }));
         cluster._client = client.Build();
         await cluster._client.StartAsync(cancellationToken).ConfigureAwait(false);
         return cluster;
@@ -128,7 +139,11 @@ internal sealed class LocalCluster : IAsyncDisposable
                     push.Workspace = simulator.Options.Workspace.Value;
                     push.Endpoint = simulator.SubscribeUri.ToString();
                 },
-                channels => channels.RenewInterval = TimeSpan.FromSeconds(1)));
+                channels =>
+                {
+                    channels.RenewInterval = TimeSpan.FromSeconds(1);
+                    channels.GrainKeySecret = _grainKeySecret;
+                }));
         return builder.Build();
     }
 }

@@ -12,6 +12,7 @@ internal static class ReconnectCauseNames
     public const string Network = "network";
     public const string IdleTimeout = "idle_timeout";
     public const string TooLarge = "too_large";
+    public const string Cors = "cors";
 
     public static string Http(int status) => "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -20,6 +21,7 @@ internal static class ReconnectCauseNames
         null or SseStreamEndedException or EndOfStreamException => EndOfStream,
         SseIdleTimeoutException => IdleTimeout,
         SseEventTooLargeException => TooLarge,
+        SseCorsException => Cors,
         SseHttpException http => Http((int)http.StatusCode),
         HttpRequestException { StatusCode: { } status } => Http((int)status),
         HttpRequestException or IOException or SocketException => Network,

@@ -116,7 +116,7 @@ internal sealed record TailOptions(
     }
 
     /// <summary>Splits <c>"Name: value"</c> at the first colon.</summary>
-    private static KeyValuePair<string, string> ParseHeader(string header)
+    internal static KeyValuePair<string, string> ParseHeader(string header)
     {
         int colon = header.IndexOf(':', StringComparison.Ordinal);
         string name = colon > 0 ? header[..colon] : string.Empty;

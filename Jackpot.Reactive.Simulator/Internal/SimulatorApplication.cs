@@ -37,6 +37,7 @@ internal static class SimulatorApplication
         }
 
         var app = builder.Build();
+        CorsResponder.Use(app, options.Cors);
         app.MapGet(SubscribeEndpoint.SubscribePath, (RequestDelegate)endpoint.SubscribeAsync);
         app.MapGet(SubscribeEndpoint.RedirectPath, (RequestDelegate)SubscribeEndpoint.RedirectAsync);
         app.MapGet("/", (RequestDelegate)(context => context.Response.WriteAsync(

@@ -38,6 +38,11 @@ internal static class SimulatorCommandLine
           --retry-after-s <s>         Retry-After of a 503 (default 1)
           --stalled                   start stalled (headers, then no bytes)
           --unauthorized <channel>    answer 401 for a channel (repeatable)
+          --cors <origin|*>           serve apps of this origin, or any (repeatable; default: no CORS)
+          --cors-preflight <answer|refuse>  answer CORS preflights (OPTIONS) for Last-Event-ID and
+                                      Cache-Control, or refuse them as an EventSource-only service (default answer)
+          --replay <file>             serve a recording (docs/recording.md) instead of simulated jackpots
+          --speed <n>                 replay this many times faster than recorded (default 1)
           --help                      show this help
         """;
 
@@ -93,6 +98,19 @@ internal static class SimulatorCommandLine
         }
     }
 
+    private static SimulatorCorsOptions? Cors(IReadOnlyList<string>? origins, string? preflight)
+    {
+        bool answer = preflight switch
+        {
+            null or "answer" => true,
+            "refuse" => false,
+            _ => throw new ArgumentException($"--cors-preflight must be answer or refuse, not '{preflight}'."),
+        };
+        return origins is null
+            ? preflight is null ? null : throw new ArgumentException("--cors-preflight needs --cors.")
+            : new SimulatorCorsOptions { AllowedOrigins = origins, AnswerPreflights = answer };
+    }
+
     private static PushEventSimulatorOptions Build(Dictionary<string, List<string>> values, HashSet<string> flags)
     {
         string? Single(string name) => values.TryGetValue(name, out var list) ? list[^1] : null;
@@ -109,6 +127,7 @@ internal static class SimulatorCommandLine
             AllowedWorkspaces = Many("--allow-workspace")?.Select(w => new WorkspaceId(w)).ToArray(),
             JackpotsPerGroup = Int("--jackpots", PushEventSimulatorOptions.DefaultJackpotsPerGroup),
             Currencies = Many("--currency") ?? [PushEventSimulatorOptions.DefaultCurrency],
+            Cors = Cors(Many("--cors"), Single("--cors-preflight")),
             ValueInterval = Millis("--interval-ms", PushEventSimulatorOptions.DefaultValueInterval),
             SpinsPerInterval = Int("--spins", PushEventSimulatorOptions.DefaultSpinsPerInterval),
             ContributionPerSpin = Decimal("--contribution", PushEventSimulatorOptions.DefaultContributionPerSpin),
@@ -122,6 +141,8 @@ internal static class SimulatorCommandLine
             RandomSeed = Int("--random-seed", PushEventSimulatorOptions.DefaultRandomSeed),
             Protocols = ParseProtocols(Single("--protocols")),
             MaxStreamsPerConnection = Int("--max-streams", PushEventSimulatorOptions.DefaultMaxStreamsPerConnection),
+            ReplayFile = Single("--replay"),
+            ReplaySpeed = Single("--speed") is { } speed ? double.Parse(speed, NumberStyles.Float, CultureInfo.InvariantCulture) : 1,
             FloodMode = flags.Contains("--flood"),
             SequenceAmounts = flags.Contains("--sequence-amounts"),
             StampAmounts = flags.Contains("--stamp-amounts"),

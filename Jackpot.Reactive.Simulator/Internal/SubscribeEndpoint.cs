@@ -20,6 +20,7 @@ internal sealed class SubscribeEndpoint
     private readonly ConnectionRegistry _connections;
     private readonly SimulatorCounters _counters;
     private readonly CancellationToken _stopping;
+    private readonly RecordingReplayFeed? _replay;
 
     public SubscribeEndpoint(
         PushEventSimulatorOptions options,
@@ -35,6 +36,7 @@ internal sealed class SubscribeEndpoint
         _connections = connections;
         _counters = counters;
         _stopping = stopping;
+        _replay = options.ReplayFile is null ? null : new RecordingReplayFeed(options);
     }
 
     public static Task RedirectAsync(HttpContext context)
@@ -61,6 +63,12 @@ internal sealed class SubscribeEndpoint
                 response,
                 StatusCodes.Status400BadRequest,
                 "Expected one 'channel' query parameter: <WorkspaceId>_broadcast_<JackpotGroupId> or <WorkspaceId>_user_<PlayerId>.").ConfigureAwait(false);
+            return;
+        }
+
+        if (_replay is not null)
+        {
+            await _replay.ServeAsync(context, channel, _stopping).ConfigureAwait(false);
             return;
         }
 

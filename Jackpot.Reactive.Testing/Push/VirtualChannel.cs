@@ -17,6 +17,7 @@ public sealed class VirtualChannel
     private readonly List<VirtualConnectionAttempt> _attempts = [];
     private IReadOnlyList<VirtualStep> _otherwise = [new VirtualStep(TimeSpan.Zero, VirtualStepKind.Open)];
     private long _lastEventId;
+    private RecordedLives? _recorded;
 
     internal VirtualChannel(ChannelName name, MarbleSyntax syntax)
     {
@@ -92,14 +93,26 @@ public sealed class VirtualChannel
         return this;
     }
 
-    internal (VirtualConnectionAttempt Attempt, IReadOnlyList<VirtualStep> Steps) Start(SseRequest request, DateTimeOffset now)
+    internal (VirtualConnectionAttempt Attempt, IEnumerable<VirtualStep> Steps) Start(SseRequest request, DateTimeOffset now)
     {
         lock (_gate)
         {
             var attempt = new VirtualConnectionAttempt(_attempts.Count + 1, Name, request, now);
-            var steps = _attempts.Count < _scripts.Count ? _scripts[_attempts.Count] : _otherwise;
+            IEnumerable<VirtualStep> steps = _attempts.Count < _scripts.Count
+                ? _scripts[_attempts.Count]
+                : _recorded?.StepsFor(attempt.Number, now) ?? _otherwise;
             _attempts.Add(attempt);
             return (attempt, steps);
+        }
+    }
+
+    /// <summary>Makes the attempts past the scripted ones replay a recording's connections of this channel (see
+    /// <see cref="JackpotRecording.ReplayOn"/>); their steps are read as they run.</summary>
+    internal void ReplayLives(RecordedLives recorded)
+    {
+        lock (_gate)
+        {
+            _recorded = recorded;
         }
     }
 

@@ -141,24 +141,6 @@ public sealed class VirtualPushService : ISseTransport
         return new JackpotPushClient(options.ToClientOptions(), this, Scheduler, loggerFactory: null);
     }
 
-    /// <summary>Creates a <see cref="JackpotPushClient"/> with the library's settings as given — its defaults included, a
-    /// 5 s linger and a jittered back-off — that connects to this service on its <see cref="Scheduler"/>.</summary>
-    /// <param name="options">The settings, used as they are.</param>
-    /// <returns>The client; the caller disposes it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
-    /// <remarks>Obsolete (diagnostic <c>JRT0001</c>) because a test that passes options for one setting silently gets the
-    /// library's linger and jitter for the others.</remarks>
-    [Obsolete(
-        "Drops the test defaults (no linger, no jitter) for everything not set: use CreateClient(VirtualClientOptions), " +
-        "or new JackpotPushClient(options, service, service.Scheduler, null) when the library's defaults are really wanted.",
-        DiagnosticId = "JRT0001")]
-    public JackpotPushClient CreateClient(JackpotPushClientOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new JackpotPushClient(options, this, Scheduler, loggerFactory: null);
-    }
-
     /// <summary>Returns a cold observable: each subscription is one connection attempt running its channel's next script.</summary>
     /// <param name="request">The request; its URI's <c>channel</c> query parameter picks the channel.</param>
     /// <returns>The chunks of the attempt: <see cref="SseTransportChunk.Opened"/>, then body bytes, then completion
@@ -170,18 +152,26 @@ public sealed class VirtualPushService : ISseTransport
         return Observable.Create<SseTransportChunk>(observer =>
         {
             var (attempt, steps) = Start(request);
-            var scheduled = new CompositeDisposable(steps.Count);
-            foreach (var step in steps)
-            {
-                scheduled.Add(Scheduler.Schedule(step.At, () => Run(step, observer)));
-            }
-
+            IDisposable scheduled = steps is IReadOnlyList<VirtualStep> list
+                ? ScheduleAll(list, observer)
+                : new LazyStepRunner(Scheduler, steps, observer, Run).Start();
             return Disposable.Create(() =>
             {
                 attempt.MarkDisposed(Scheduler.Now);
                 scheduled.Dispose();
             });
         });
+    }
+
+    private CompositeDisposable ScheduleAll(IReadOnlyList<VirtualStep> steps, IObserver<SseTransportChunk> observer)
+    {
+        var scheduled = new CompositeDisposable(steps.Count);
+        foreach (var step in steps)
+        {
+            scheduled.Add(Scheduler.Schedule(step.At, () => Run(step, observer)));
+        }
+
+        return scheduled;
     }
 
     private static void Run(VirtualStep step, IObserver<SseTransportChunk> observer)
@@ -203,11 +193,11 @@ public sealed class VirtualPushService : ISseTransport
         }
     }
 
-    private (VirtualConnectionAttempt Attempt, IReadOnlyList<VirtualStep> Steps) Start(SseRequest request)
+    private (VirtualConnectionAttempt Attempt, IEnumerable<VirtualStep> Steps) Start(SseRequest request)
     {
         var now = Scheduler.Now;
-        (VirtualConnectionAttempt Attempt, IReadOnlyList<VirtualStep> Steps) started;
-        if (TryGetChannel(request.Uri, out var channel))
+        (VirtualConnectionAttempt Attempt, IEnumerable<VirtualStep> Steps) started;
+        if (SubscribeQuery.TryGetChannel(request.Uri, out var channel))
         {
             started = Channel(channel).Start(request, now);
         }
@@ -228,22 +218,6 @@ public sealed class VirtualPushService : ISseTransport
         }
 
         return started;
-    }
-
-    private static bool TryGetChannel(Uri uri, out ChannelName channel)
-    {
-        channel = default;
-        string query = uri.IsAbsoluteUri ? uri.Query : string.Empty;
-        foreach (string parameter in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            int equals = parameter.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && Uri.UnescapeDataString(parameter[..equals]) == "channel")
-            {
-                return ChannelName.TryParse(Uri.UnescapeDataString(parameter[(equals + 1)..]), out channel);
-            }
-        }
-
-        return false;
     }
 
     private static MarbleSyntax SyntaxOf(IScheduler scheduler) =>

@@ -17,7 +17,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J1", 11m).Value('c', "J1", 12m);
         var broadcast = service.Channel(BroadcastChannel).Attempt("-abc", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         var diagnostics = new List<JackpotPushDiagnostic>();
         using var diagnosticsSubscription = client.Diagnostics.Subscribe(diagnostics.Add);
         var thrower = new ThrowingObserver<JackpotEvent>(throwOnNextNumber: 2);
@@ -38,7 +38,8 @@ public sealed partial class JackpotPushClientTests
         diagnostic.Channel.Should().Be(BroadcastChannel);
         diagnostic.Error.Should().BeSameAs(thrower.Thrown);
         diagnostic.FormatError.Should().BeNull();
-        diagnostic.PayloadPreview.Should().Be("OnNext (events)");
+        diagnostic.FaultedCall.Should().Be("OnNext (events)");
+        diagnostic.PayloadPreview.Should().BeEmpty();
         diagnostic.LastEventId.Should().Be("2");
         client.SubscriberFaultCount.Should().Be(1);
         client.MalformedEventCount.Should().Be(0);
@@ -51,7 +52,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J1", 11m);
         var broadcast = service.Channel(BroadcastChannel).Attempt("-ab", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         int calls = 0;
 
         // The commonest bad subscriber: an onNext that throws, and Rx's default OnError, which rethrows.
@@ -75,7 +76,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m);
         var broadcast = service.Channel(BroadcastChannel).Attempt("-a", values);
-        using var client = service.CreateClient(Options(lingerSeconds: 3));
+        using var client = Client(service, Options(lingerSeconds: 3));
 
         using var throwing = client.Broadcast(Group).Subscribe(new ThrowingObserver<JackpotEvent>(throwOnNextNumber: 1));
         test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("^---!");
@@ -91,7 +92,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J2", 20m).Value('c', "J1", 11m);
         var broadcast = service.Channel(BroadcastChannel).Attempt("-ab--c", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         var thrower = new ThrowingObserver<JackpotEvent>(throwOnNextNumber: 1);
         IDisposable? late = null;
         test.Scheduler.Schedule(TimeSpan.FromSeconds(3), () => late = client.Broadcast(Group).Subscribe(thrower));
@@ -113,7 +114,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J1", 11m);
         var broadcast = service.Channel(BroadcastChannel).Attempt("-a#", values).Attempt("-b", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         var diagnostics = new List<JackpotPushDiagnostic>();
         using var diagnosticsSubscription = client.Diagnostics.Subscribe(diagnostics.Add);
         var thrower = new ThrowingObserver<ChannelStatus>(throwOnNextNumber: 2); // Closed, then throws on Connecting
@@ -130,7 +131,7 @@ public sealed partial class JackpotPushClientTests
             ChannelState.Closed, ChannelState.Connecting, ChannelState.Open, ChannelState.Reconnecting, ChannelState.Open);
         var diagnostic = diagnostics.Should().ContainSingle().Subject;
         diagnostic.Kind.Should().Be(JackpotPushDiagnosticKind.SubscriberFault);
-        diagnostic.PayloadPreview.Should().Be("OnNext (status)");
+        diagnostic.FaultedCall.Should().Be("OnNext (status)");
         diagnostic.Error.Should().BeSameAs(thrower.Thrown);
     }
 
@@ -140,7 +141,7 @@ public sealed partial class JackpotPushClientTests
         var test = SecondFrames();
         var service = new VirtualPushService(test);
         service.Channel(BroadcastChannel).Attempt(a => a.Wait(TimeSpan.FromSeconds(1)).Respond(HttpStatusCode.Unauthorized));
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         var diagnostics = new List<JackpotPushDiagnostic>();
         using var diagnosticsSubscription = client.Diagnostics.Subscribe(diagnostics.Add);
         var unauthorized = new SseHttpException(HttpStatusCode.Unauthorized, null, new Dictionary<string, IReadOnlyList<string>>(), null);
@@ -151,7 +152,7 @@ public sealed partial class JackpotPushClientTests
         test.Flush();
 
         thrower.Terminations.Should().Be(1);
-        diagnostics.Should().ContainSingle().Which.PayloadPreview.Should().Be("OnError (events)");
+        diagnostics.Should().ContainSingle().Which.FaultedCall.Should().Be("OnError (events)");
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed partial class JackpotPushClientTests
         var test = SecondFrames();
         var service = new VirtualPushService(test);
         service.Channel(BroadcastChannel).Attempt(a => a.Open());
-        var client = service.CreateClient(Options());
+        var client = Client(service, Options());
         var thrower = new ThrowingObserver<JackpotEvent>(throwOnNextNumber: int.MaxValue, throwOnTermination: true);
         var statusThrower = new ThrowingObserver<ChannelStatus>(throwOnNextNumber: int.MaxValue, throwOnTermination: true);
         using var throwing = client.Broadcast(Group).Subscribe(thrower);

@@ -15,7 +15,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J1", 11m);
         var broadcast = service.Channel(BroadcastChannel).Attempt("-a", values).Attempt("-b", values);
-        using var client = service.CreateClient(Options(lingerSeconds: 2));
+        using var client = Client(service, Options(lingerSeconds: 2));
         var statuses = RecordStatus(client.Status(BroadcastChannel));
 
         test.ExpectObservable(client.Broadcast(Group), "^--!").ToBe("-a", values);
@@ -37,7 +37,7 @@ public sealed partial class JackpotPushClientTests
             .Attempt("-a#", values)
             .Attempt(a => a.Respond(HttpStatusCode.Forbidden))
             .Attempt("-b", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         var statuses = RecordStatus(client.Status(BroadcastChannel));
         var forbidden = new SseHttpException(HttpStatusCode.Forbidden, null, new Dictionary<string, IReadOnlyList<string>>(), null);
 
@@ -58,7 +58,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J1", 11m);
         var broadcast = service.Channel(BroadcastChannel).Attempt("-a#", values).Attempt("-b#", values).Attempt("-", values);
-        using var client = service.CreateClient(Options(lingerSeconds: 30));
+        using var client = Client(service, Options(lingerSeconds: 30));
         var statuses = RecordStatus(client.Status(BroadcastChannel));
 
         // The subscriber leaves and another joins within the linger: still the same life.

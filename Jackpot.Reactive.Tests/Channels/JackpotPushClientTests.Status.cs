@@ -17,7 +17,7 @@ public sealed partial class JackpotPushClientTests
         var playerChannel = ChannelName.Player(Jackpots.DefaultWorkspace, Player);
         service.Channel(BroadcastChannel).Attempt(a => a.Open());
         service.Channel(playerChannel).Attempt(a => a.Wait(TimeSpan.FromSeconds(1)).Respond(HttpStatusCode.Unauthorized));
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         using var broadcast = client.Broadcast(Group).Subscribe(_ => { }, _ => { });
         using var player = client.Player(Player).Subscribe(_ => { }, _ => { });
         test.Flush();
@@ -29,7 +29,7 @@ public sealed partial class JackpotPushClientTests
     [Fact]
     public void Status_InvalidGroupOrPlayer_Throws()
     {
-        using var client = new VirtualPushService(new Microsoft.Reactive.Testing.TestScheduler()).CreateClient(Options());
+        using var client = Client(new VirtualPushService(new Microsoft.Reactive.Testing.TestScheduler()), Options());
 
         FluentActions.Invoking(() => client.Status(default(JackpotGroupId))).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => client.Status(default(PlayerId))).Should().Throw<ArgumentException>();
@@ -46,7 +46,7 @@ public sealed partial class JackpotPushClientTests
         var failingPlayer = new PlayerId("failing");
         service.Channel(BroadcastChannel).Attempt(a => a.Open());
         service.Channel(ChannelName.Player(Jackpots.DefaultWorkspace, failingPlayer)).Attempt(a => a.Respond(HttpStatusCode.Forbidden));
-        var client = service.CreateClient(Options(lingerSeconds: 30));
+        var client = Client(service, Options(lingerSeconds: 30));
         var open = Record(client.Status(Group));
         var neverSubscribed = Record(client.Status(Player));
         var failed = Record(client.Status(failingPlayer));

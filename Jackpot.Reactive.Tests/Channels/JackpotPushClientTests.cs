@@ -29,6 +29,10 @@ public sealed partial class JackpotPushClientTests
         Linger = TimeSpan.FromSeconds(lingerSeconds),
     };
 
+    /// <summary>A client with exactly these options (the library's defaults for the rest) over the virtual service.</summary>
+    private static JackpotPushClient Client(VirtualPushService service, JackpotPushClientOptions options) =>
+        new(options, service, service.Scheduler, loggerFactory: null);
+
     private static MarbleTest SecondFrames() => new(new MarbleTestOptions { FrameLength = TimeSpan.FromSeconds(1) });
 
     [Fact]
@@ -59,7 +63,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J1", 11m);
         var broadcast = service.Channel(BroadcastChannel).Attempt("-ab", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
 
         test.ExpectObservable(client.Broadcast(Group)).ToBe("-ab", values);
         test.ExpectObservable(client.Broadcast(new JackpotGroupId("G1"))).ToBe("-ab", values);
@@ -74,7 +78,7 @@ public sealed partial class JackpotPushClientTests
     {
         var test = SecondFrames();
         var service = new VirtualPushService(test);
-        using var client = service.CreateClient(Options(lingerSeconds: 5));
+        using var client = Client(service, Options(lingerSeconds: 5));
         var stream = client.Broadcast(Group);
 
         test.ExpectObservable(stream, "-^!").ToBe("");
@@ -89,7 +93,7 @@ public sealed partial class JackpotPushClientTests
     {
         var test = SecondFrames();
         var service = new VirtualPushService(test);
-        using var client = service.CreateClient(Options(lingerSeconds: 2));
+        using var client = Client(service, Options(lingerSeconds: 2));
         var stream = client.Broadcast(Group);
 
         test.ExpectObservable(stream, "-(^!)").ToBe("");
@@ -104,7 +108,7 @@ public sealed partial class JackpotPushClientTests
     {
         var test = SecondFrames();
         var service = new VirtualPushService(test);
-        using var client = service.CreateClient(Options(lingerSeconds: 0));
+        using var client = Client(service, Options(lingerSeconds: 0));
 
         test.ExpectObservable(client.Broadcast(Group), "-^-!").ToBe("");
         test.ExpectSubscriptions(service.Channel(BroadcastChannel).Subscriptions).ToBe("-^-!");
@@ -119,7 +123,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J2", 20m).Value('c', "J1", 11m).Value('d', "J2", 21m);
         service.Channel(BroadcastChannel).Attempt("-abc--d", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
 
         test.ExpectObservable(client.Broadcast(Group)).ToBe("-abc--d", values);
         test.ExpectObservable(client.Broadcast(Group), "----^").ToBe("----(cb)-d", values);
@@ -135,7 +139,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues().Value('a', "J1", 10m).Value('b', "J2", 20m).WonByOther('w', "J1", 500m);
         service.Channel(BroadcastChannel).Attempt("-abw", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
 
         test.ExpectObservable(client.Broadcast(Group)).ToBe("-abw", values);
         test.ExpectObservable(client.Broadcast(Group), "----^").ToBe("----b", values);
@@ -151,7 +155,7 @@ public sealed partial class JackpotPushClientTests
         var playerChannel = ChannelName.Player(Jackpots.DefaultWorkspace, Player);
         var values = new JackpotMarbleValues(BroadcastChannel, playerChannel).Won('w', "J1", 1408.20m);
         var channel = service.Channel(playerChannel).Attempt("-w", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
 
         test.ExpectObservable(client.Player(Player)).ToBe("-w", values);
         test.ExpectObservable(client.Player(Player), "--^").ToBe("");
@@ -170,7 +174,7 @@ public sealed partial class JackpotPushClientTests
             .Attempt("-a#", values)
             .Attempt(a => a.Wait(TimeSpan.FromSeconds(1)).Respond(HttpStatusCode.ServiceUnavailable))
             .Attempt("-b", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
 
         test.ExpectObservable(client.Broadcast(Group)).ToBe("-a-----------b", values);
         test.ExpectSubscriptions(broadcast.Subscriptions).ToBe("^-!", "-----^!", "------------^");
@@ -188,7 +192,7 @@ public sealed partial class JackpotPushClientTests
         var broadcast = service.Channel(BroadcastChannel)
             .Attempt(a => a.Wait(TimeSpan.FromSeconds(1)).Respond(HttpStatusCode.Unauthorized))
             .Attempt("-a", values);
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         var unauthorized = new SseHttpException(HttpStatusCode.Unauthorized, null, new Dictionary<string, IReadOnlyList<string>>(), null);
 
         test.ExpectObservable(client.Broadcast(Group)).ToBe("-#", error: unauthorized);
@@ -206,7 +210,7 @@ public sealed partial class JackpotPushClientTests
         var service = new VirtualPushService(test);
         var values = new JackpotMarbleValues { { 'u', Jackpots.Unknown("jackpot_next", "J9") } }.Value('v', "J1", 10m);
         service.Channel(BroadcastChannel).Attempt(a => a.Wait(TimeSpan.FromSeconds(1)).Text("data: {\"reason\":\"jackpot_value\"\n\n").Marbles("-uv", values));
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         var diagnostics = new List<JackpotPushDiagnostic>();
         using var subscription = client.Diagnostics.Subscribe(diagnostics.Add);
 
@@ -225,7 +229,7 @@ public sealed partial class JackpotPushClientTests
         var secret = new PlayerId("secret-player-42");
         service.Channel(ChannelName.Player(Jackpots.DefaultWorkspace, secret))
             .Attempt(a => a.Wait(TimeSpan.FromSeconds(1)).Text("data: {\"channel\":\"W1_user_secret-player-42\", oops\n\n"));
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
         var diagnostics = new List<JackpotPushDiagnostic>();
         using var subscription = client.Diagnostics.Subscribe(diagnostics.Add);
 
@@ -243,7 +247,7 @@ public sealed partial class JackpotPushClientTests
         var test = SecondFrames();
         var service = new VirtualPushService(test);
         service.Channel(BroadcastChannel).Attempt(a => a.Wait(TimeSpan.FromSeconds(1)).Open());
-        using var client = service.CreateClient(Options());
+        using var client = Client(service, Options());
 
         test.ExpectObservable(client.Broadcast(Group)).ToBe("");
         test.ExpectObservable(client.Status(BroadcastChannel).Select(s => s.State), "--^")
@@ -257,7 +261,7 @@ public sealed partial class JackpotPushClientTests
     {
         var test = SecondFrames();
         var service = new VirtualPushService(test);
-        var client = service.CreateClient(Options(lingerSeconds: 30));
+        var client = Client(service, Options(lingerSeconds: 30));
         test.Scheduler.Schedule(TimeSpan.FromSeconds(1), () =>
         {
             client.Dispose();
@@ -276,7 +280,7 @@ public sealed partial class JackpotPushClientTests
     [Fact]
     public void Channel_OfAnotherWorkspace_Throws()
     {
-        using var client = new VirtualPushService(new TestScheduler()).CreateClient(Options());
+        using var client = Client(new VirtualPushService(new TestScheduler()), Options());
 
         FluentActions.Invoking(() => client.Channel(ChannelName.Broadcast(new WorkspaceId("other"), Group)))
             .Should().Throw<ArgumentException>().WithParameterName("channel");

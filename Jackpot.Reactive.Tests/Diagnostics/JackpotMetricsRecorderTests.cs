@@ -37,6 +37,7 @@ public sealed class JackpotMetricsRecorderTests : IDisposable
         { new SseStreamEndedException(), "end_of_stream" },
         { new SseIdleTimeoutException(), "idle_timeout" },
         { new SseEventTooLargeException(1024), "too_large" },
+        { new SseCorsException(["Authorization"], new HttpRequestException("TypeError: Failed to fetch")), "cors" },
         { new HttpRequestException("connection reset"), "network" },
         { new IOException("broken pipe"), "network" },
         { new SocketException((int)SocketError.ConnectionRefused), "network" },
@@ -209,6 +210,7 @@ public sealed class JackpotMetricsRecorderTests : IDisposable
     [InlineData(ReconnectCause.Http408, "http_408")]
     [InlineData(ReconnectCause.Http429, "http_429")]
     [InlineData(ReconnectCause.TooLarge, "too_large")]
+    [InlineData(ReconnectCause.Cors, "cors")]
     [InlineData(ReconnectCause.Other, "other")]
     [InlineData((ReconnectCause)99, "other")]
     internal void Reconnect_KnownCause_CountsItUnderItsName(ReconnectCause cause, string name)

@@ -42,7 +42,7 @@ public sealed class VirtualPushServiceClientTests
     }
 
     [Fact]
-    public void CreateClient_Options_AreUsedAsGivenOnTheServiceScheduler()
+    public void ClientOverTheService_LibraryOptions_AreUsedAsGivenOnTheServiceScheduler()
     {
         var test = new MarbleTest();
         var service = new VirtualPushService(test);
@@ -51,7 +51,7 @@ public sealed class VirtualPushServiceClientTests
             Workspace = Jackpots.DefaultWorkspace,
             ExtraHeaders = [new("Authorization", "Bearer token")],
         };
-        using var client = service.CreateClient(options);
+        using var client = new JackpotPushClient(options, service, service.Scheduler, loggerFactory: null);
 
         test.ExpectObservable(client.Broadcast(Jackpots.DefaultGroup), "^-!").ToBe("");
         test.ExpectSubscriptions(service.Channel(Jackpots.DefaultBroadcastChannel).Subscriptions).ToBe("^- 5s !");
@@ -105,7 +105,7 @@ public sealed class VirtualPushServiceClientTests
         FluentActions.Invoking(() => new VirtualClientOptions { Endpoint = null! }).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => service.CreateClient((VirtualClientOptions)null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => service.CreateClient(new VirtualClientOptions { IdleTimeout = TimeSpan.Zero }))
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*IdleTimeout*");
+            .Should().Throw<ArgumentException>().WithMessage("JackpotPush:IdleTimeout must be positive*");
     }
 
     [Fact]
@@ -113,9 +113,8 @@ public sealed class VirtualPushServiceClientTests
     {
         var service = new VirtualPushService(new TestScheduler());
 
-        FluentActions.Invoking(() => service.CreateClient((JackpotPushClientOptions)null!)).Should().Throw<ArgumentNullException>().WithParameterName("options");
         FluentActions.Invoking(() => service.CreateClient(linger: TimeSpan.FromSeconds(-1)))
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*Linger*");
+            .Should().Throw<ArgumentException>().WithMessage("JackpotPush:Linger must not be negative*");
         FluentActions.Invoking(() => service.CreateClient(workspace: default(WorkspaceId)))
             .Should().Throw<ArgumentException>().WithMessage("*Workspace*");
     }

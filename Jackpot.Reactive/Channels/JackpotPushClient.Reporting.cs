@@ -40,7 +40,10 @@ public sealed partial class JackpotPushClient
         }
 
         _diagnostics.OnNext(new JackpotPushDiagnostic(
-            JackpotPushDiagnosticKind.SubscriberFault, channel, fault.Exception, $"{fault.Call} ({stream})", lastEventId));
+            JackpotPushDiagnosticKind.SubscriberFault, channel, fault.Exception, PayloadPreview: string.Empty, lastEventId)
+        {
+            FaultedCall = $"{fault.Call} ({stream})",
+        });
     }
 
     /// <summary>A <see cref="Diagnostics"/> subscriber threw: it is unsubscribed, and logged (reporting it on

@@ -57,8 +57,9 @@ public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
 
     /// <summary>Creates a client over HTTP.</summary>
     /// <param name="options">The settings.</param>
-    /// <param name="httpClient">The client to send requests with, or null for one the client creates and owns (with TCP
-    /// keep-alive turned on). A given client is not disposed with this one.</param>
+    /// <param name="httpClient">The client to send requests with, or null for one the client creates and owns on
+    /// <see cref="HttpSseTransport.CreateDefaultHandler()"/> (TCP keep-alive; in the browser, the fetch-based handler). A
+    /// given client is not disposed with this one.</param>
     /// <param name="scheduler">The scheduler of every timer (back-off, idle timeout, linger), or null for the default.</param>
     /// <param name="loggerFactory">Where to log, or null for nowhere.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>

@@ -8,8 +8,8 @@ namespace Jackpot.Reactive;
 /// <see cref="JackpotEventFormatException"/>, see <see cref="FormatError"/>); for
 /// <see cref="JackpotPushDiagnosticKind.SubscriberFault"/>, what the subscriber threw.</param>
 /// <param name="PayloadPreview">For a malformed payload, the start of the payload (at most <see cref="MaxPreviewLength"/>
-/// characters), with the player id of a player channel redacted; for a subscriber fault, which call threw and on which
-/// stream (for example <c>OnNext (events)</c> or <c>OnNext (status)</c>).</param>
+/// characters), with the player id of a player channel redacted; empty for a subscriber fault (see
+/// <see cref="FaultedCall"/>).</param>
 /// <param name="LastEventId">The SSE last event id of the channel when it happened (empty when none is known).</param>
 public sealed record JackpotPushDiagnostic(
     JackpotPushDiagnosticKind Kind,
@@ -30,6 +30,11 @@ public sealed record JackpotPushDiagnostic(
         : this(JackpotPushDiagnosticKind.MalformedPayload, channel, error, payloadPreview, lastEventId)
     {
     }
+
+    /// <summary>Gets, for a <see cref="JackpotPushDiagnosticKind.SubscriberFault"/>, which call threw and on which
+    /// stream: <c>OnNext (events)</c>, <c>OnNext (status)</c>, <c>OnError (events)</c>, …; null for other kinds.</summary>
+    /// <value>The default value is null.</value>
+    public string? FaultedCall { get; init; }
 
     /// <summary>Gets the format error of a <see cref="JackpotPushDiagnosticKind.MalformedPayload"/> (its
     /// <see cref="JackpotEventFormatException.Field"/> names the field at fault); null for other kinds.</summary>

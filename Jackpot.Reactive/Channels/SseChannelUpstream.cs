@@ -29,7 +29,8 @@ internal sealed class SseChannelUpstream(
         {
             if (JackpotEvent.TryParse(value.Data.Span, out var jackpotEvent, out var error))
             {
-                observer.OnNext(jackpotEvent);
+                // Subscribers read the SSE id (exactly-once crediting); set before anyone sees the event.
+                observer.OnNext(jackpotEvent.WithReceivedId(value.LastEventId));
             }
             else
             {

@@ -28,7 +28,8 @@ public enum StreamContinuity
     /// <summary>Reconnected with <c>Last-Event-ID</c>: the server can resume where the stream broke off.</summary>
     Resumed,
 
-    /// <summary>Reconnected without a last event id: events sent while disconnected may be lost.</summary>
+    /// <summary>Reconnected without a last event id (none was received, or in the browser the server refused the
+    /// preflight for <c>Last-Event-ID</c>; see <see cref="ChannelStatus.Cause"/>): events sent while disconnected may be lost.</summary>
     GapPossible,
 }
 
@@ -47,7 +48,12 @@ public sealed record ChannelStatus(ChannelState State)
     /// <summary>Gets the delay before the next attempt.</summary>
     public TimeSpan Delay { get; init; }
 
-    /// <summary>Gets the error that caused a reconnect or a failure.</summary>
+    /// <summary>Gets the error that caused a reconnect or a failure; for an <see cref="ChannelState.Open"/> status, why a
+    /// gap is possible when the client knows it (in the browser, <see cref="SseCorsException"/>: the server refused the
+    /// CORS preflight for <c>Last-Event-ID</c>, so the stream was reopened without it).</summary>
+    /// <remarks>In the browser a <see cref="SseCorsException"/> cause of <see cref="ChannelState.Reconnecting"/> means the
+    /// server refused the preflight of the extra headers; an <see cref="HttpRequestException"/> is a network error (or a
+    /// CORS refusal of a request that needed no preflight, which a browser does not let a script tell apart).</remarks>
     public Exception? Cause { get; init; }
 
     /// <summary>Gets, for an open connection, whether events may have been missed since the previous one.</summary>

@@ -24,6 +24,9 @@ internal static partial class ConnectionLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "A status subscriber of {Target} threw from {Call}; it was unsubscribed, the others go on")]
     public static partial void StatusSubscriberFaulted(ILogger logger, string target, string call, Exception exception);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Event stream {Target}: the server refused the CORS preflight for Last-Event-ID; reconnected without it, so events sent meanwhile may be missed (allow Last-Event-ID in Access-Control-Allow-Headers to resume)")]
+    public static partial void LastEventIdRefused(ILogger logger, string target, Exception cause);
+
     /// <summary>Describes a stream URI for logs: scheme, authority and path, and the <c>channel</c> query parameter with
     /// the player id redacted (<see cref="ChannelName.ToString"/>). Other query parameters, user info and the player id
     /// are never logged.</summary>

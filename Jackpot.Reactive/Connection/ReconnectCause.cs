@@ -26,4 +26,7 @@ internal enum ReconnectCause
 
     /// <summary>An event exceeded the maximum event size.</summary>
     TooLarge,
+
+    /// <summary>In the browser, the server refused the CORS preflight of the request's extra headers.</summary>
+    Cors,
 }

@@ -18,6 +18,7 @@ internal static class ReconnectCauses
     {
         null or EndOfStreamException or SseStreamEndedException => ReconnectCause.EndOfStream,
         SseEventTooLargeException => ReconnectCause.TooLarge,
+        SseCorsException => ReconnectCause.Cors,
         SseHttpException http => ClassifyStatus(http.StatusCode),
         TimeoutException => ReconnectCause.IdleTimeout,
         HttpRequestException { StatusCode: { } status } => ClassifyStatus(status),
@@ -37,6 +38,7 @@ internal static class ReconnectCauses
         ReconnectCause.Http408 => "http_408",
         ReconnectCause.Http429 => "http_429",
         ReconnectCause.TooLarge => "too_large",
+        ReconnectCause.Cors => "cors",
         _ => "other",
     };
 

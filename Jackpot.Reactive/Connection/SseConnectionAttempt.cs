@@ -77,8 +77,15 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
                 if (value.IsOpened)
                 {
                     // Log first: a status subscriber may react at once (even close the connection) on this thread.
-                    ConnectionLog.Opened(_connection.Logger, _connection.LogTarget, _continuity);
-                    _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = _continuity, HttpVersion = value.HttpVersion });
+                    var refusal = value.LastEventIdRefusal;
+                    var continuity = refusal is null ? _continuity : StreamContinuity.GapPossible;
+                    if (refusal is not null)
+                    {
+                        ConnectionLog.LastEventIdRefused(_connection.Logger, _connection.LogTarget, refusal);
+                    }
+
+                    ConnectionLog.Opened(_connection.Logger, _connection.LogTarget, continuity);
+                    _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = continuity, Cause = refusal, HttpVersion = value.HttpVersion });
                     _observer.OnNext(SseConnectionSignal.Opened);
                     return;
                 }

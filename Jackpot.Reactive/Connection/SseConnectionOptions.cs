@@ -36,12 +36,15 @@ public sealed class SseConnectionOptions
     /// dropped with <see cref="SseIdleTimeoutException"/> and reconnected; null turns the idle timeout off. The time
     /// counts while the client waits for the server: it starts again when the events of the last bytes received have
     /// been delivered, so slow subscribers never look like a silent server.</summary>
-    /// <value>The default value is null (off).</value>
+    /// <value>The default value is null (off); in the browser, 2 minutes
+    /// (<see cref="JackpotPushClientOptions.DefaultBrowserIdleTimeout"/>).</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     /// <remarks>
     /// Off by default because a quiet channel (a player channel carries only that player's wins) may rightly send nothing
     /// for hours, and the service does not promise keep-alive comments: a timeout would reconnect it over and over. Dead
-    /// connections are found by TCP keep-alive instead (<see cref="HttpSseTransport.CreateDefaultHandler"/>). Turn it on,
+    /// connections are found by TCP keep-alive instead (<see cref="HttpSseTransport.CreateDefaultHandler()"/>). In the
+    /// browser, which has no TCP keep-alive, it is on by default (see
+    /// <see cref="JackpotPushClientOptions.DefaultBrowserIdleTimeout"/> for the reasoning). Turn it on,
     /// a few times longer than the server's keep-alive interval, when the server sends keep-alives. The clock runs from
     /// the start of each attempt, so a server that never answers is caught too.
     /// </remarks>
@@ -51,7 +54,7 @@ public sealed class SseConnectionOptions
         init => field = value is null || value > TimeSpan.Zero
             ? value
             : throw new ArgumentOutOfRangeException(nameof(IdleTimeout), value, "The idle timeout must be positive.");
-    }
+    } = JackpotPushClientOptions.PlatformDefaultIdleTimeout;
 
     /// <summary>Gets the most bytes of data one event may carry; a larger event fails the connection with
     /// <see cref="SseEventTooLargeException"/>, which is not retried by default.</summary>

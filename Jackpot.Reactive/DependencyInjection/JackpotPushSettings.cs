@@ -38,8 +38,9 @@ public sealed class JackpotPushSettings
 
     /// <summary>Gets or sets how long a connection may stay silent before it is reopened (see
     /// <see cref="JackpotPushClientOptions.IdleTimeout"/>). Positive, or null for none.</summary>
-    /// <value>The default value is null: no idle timeout.</value>
-    public TimeSpan? IdleTimeout { get; set; }
+    /// <value>The default value is null: no idle timeout; in the browser 2 minutes
+    /// (<see cref="JackpotPushClientOptions.DefaultBrowserIdleTimeout"/>).</value>
+    public TimeSpan? IdleTimeout { get; set; } = JackpotPushClientOptions.PlatformDefaultIdleTimeout;
 
     /// <summary>Gets or sets the largest event accepted, in bytes of data (see <see cref="JackpotPushClientOptions.MaxEventSize"/>).</summary>
     /// <value>The default value is 1 MiB (<see cref="SseEventParser.DefaultMaxEventSize"/>).</value>

@@ -10,7 +10,11 @@ namespace Jackpot.Reactive;
 /// <param name="Currency">The currency code (<c>currency</c>).</param>
 /// <param name="Amount">The value, parsed culture-invariantly from <paramref name="RawValue"/>.</param>
 /// <param name="RawValue">The value exactly as sent, e.g. <c>"1,408.20"</c>.</param>
-/// <remarks>Parse payloads with <see cref="Parse(ReadOnlySpan{byte})"/> or <c>TryParse</c>.</remarks>
+/// <remarks>
+/// <para>Parse payloads with <see cref="Parse(ReadOnlySpan{byte})"/> or <c>TryParse</c>.</para>
+/// <para>Two events are equal when their payloads are: <see cref="EventId"/>, the Server-Sent Event's id, is not part of
+/// equality (the same payload sent twice compares equal; deduplicate by id, not by equality).</para>
+/// </remarks>
 public abstract partial record JackpotEvent(
     string Reason,
     JackpotId Jackpot,
@@ -18,7 +22,47 @@ public abstract partial record JackpotEvent(
     ChannelName Channel,
     string Currency,
     decimal Amount,
-    string RawValue);
+    string RawValue)
+{
+    private string? _eventId;
+
+    /// <summary>Gets the id of the Server-Sent Event that carried this event (its <c>id:</c> field, the value resumed from
+    /// as <c>Last-Event-ID</c>), or null when it had none or the event was not received from the service (a parsed
+    /// payload, a late subscriber's snapshot restored after a cluster failover).</summary>
+    /// <value>Set by <see cref="JackpotPushClient"/> and the cluster's channels on every delivered event that had an id.
+    /// A back end that credits wins deduplicates and audits by it: see <c>docs/event-ids.md</c>.</value>
+    /// <remarks>Not part of equality or the hash code: two events with the same payload are equal whatever their ids.</remarks>
+    public string? EventId
+    {
+        get => _eventId;
+        init => _eventId = value;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Compares the payload (the type and every value); <see cref="EventId"/> is ignored.</remarks>
+    public virtual bool Equals(JackpotEvent? other) =>
+        ReferenceEquals(this, other) ||
+        (other is not null
+            && EqualityContract == other.EqualityContract
+            && string.Equals(Reason, other.Reason, StringComparison.Ordinal)
+            && Jackpot.Equals(other.Jackpot)
+            && Instance.Equals(other.Instance)
+            && Channel.Equals(other.Channel)
+            && string.Equals(Currency, other.Currency, StringComparison.Ordinal)
+            && Amount == other.Amount
+            && string.Equals(RawValue, other.RawValue, StringComparison.Ordinal));
+
+    /// <inheritdoc/>
+    /// <remarks>Of the payload; <see cref="EventId"/> is ignored.</remarks>
+    public override int GetHashCode() => HashCode.Combine(EqualityContract, Reason, Jackpot, Instance, Channel, Currency, Amount, RawValue);
+
+    /// <summary>Sets <see cref="EventId"/> on an event just decoded, before anyone else sees it (no copy).</summary>
+    internal JackpotEvent WithReceivedId(string? eventId)
+    {
+        _eventId = string.IsNullOrEmpty(eventId) ? null : eventId;
+        return this;
+    }
+}
 
 /// <summary><c>jackpot_value</c>: the jackpot's current value, sent periodically on the broadcast channel.</summary>
 /// <param name="Jackpot">The jackpot.</param>

@@ -13,7 +13,7 @@ namespace Jackpot.Reactive;
 /// buffer; after a read of at least <see cref="HttpSseTransport.BusyReadBytes"/> (a busy stream) it reads again at once
 /// into the same buffer, so a flood pays one read per chunk rather than two.
 /// </remarks>
-internal sealed class HttpSseRead : IDisposable
+internal sealed partial class HttpSseRead : IDisposable
 {
     private const string EventStreamMediaType = "text/event-stream";
     private const string LastEventIdHeader = "Last-Event-ID";
@@ -28,6 +28,7 @@ internal sealed class HttpSseRead : IDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private readonly CancellationToken _cancellationToken;
     private readonly Lock _gate = new();
+    private HttpRequestMessage? _message;
     private bool _disposed;
     private bool _finished;
 
@@ -106,9 +107,9 @@ internal sealed class HttpSseRead : IDisposable
         byte[]? buffer = null;
         try
         {
-            using var message = CreateRequestMessage();
-            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
-                .ConfigureAwait(false);
+            response = _browser
+                ? await SendInBrowserAsync().ConfigureAwait(false)
+                : await SendAsync(withLastEventId: true, withPreflightHeaders: true).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK
                 || !SseContentType.IsEventStream(response.Content.Headers))
             {
@@ -117,7 +118,10 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
-            if (!TryEmit(SseTransportChunk.OpenedWith(response.Version)))
+            var opened = _lastEventIdRefusal is { } refusal
+                ? SseTransportChunk.OpenedWithoutLastEventId(refusal, response.Version)
+                : SseTransportChunk.OpenedWith(response.Version);
+            if (!TryEmit(opened))
             {
                 buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
                 await AbandonAsync(body, buffer).ConfigureAwait(false);
@@ -177,6 +181,7 @@ internal sealed class HttpSseRead : IDisposable
             }
 
             response?.Dispose();
+            _message?.Dispose();
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -211,7 +216,27 @@ internal sealed class HttpSseRead : IDisposable
         }
     }
 
-    private HttpRequestMessage CreateRequestMessage()
+    /// <summary>Sends the request (optionally without <c>Last-Event-ID</c>, or without the extra headers that need a
+    /// CORS preflight); the message is kept until the read ends.</summary>
+    private async Task<HttpResponseMessage> SendAsync(bool withLastEventId, bool withPreflightHeaders)
+    {
+        var message = CreateRequestMessage(withLastEventId, withPreflightHeaders);
+        try
+        {
+            var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
+                .ConfigureAwait(false);
+            _message?.Dispose();
+            _message = message;
+            return response;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    private HttpRequestMessage CreateRequestMessage(bool withLastEventId, bool withPreflightHeaders)
     {
         // HttpClient applies its DefaultRequestVersion and DefaultVersionPolicy only to the messages it builds itself
         // (GetAsync), so a message of ours carries them, or the transport's protocol, explicitly.
@@ -225,14 +250,17 @@ internal sealed class HttpSseRead : IDisposable
         }
 
         BrowserRequestOptions.Apply(message, _browser);
-        if (_lastEventIdHeaderValue is not null)
+        if (_lastEventIdHeaderValue is not null && withLastEventId)
         {
             headers.TryAddWithoutValidation(LastEventIdHeader, _lastEventIdHeaderValue);
         }
 
         foreach (var (name, value) in _request.Headers)
         {
-            headers.TryAddWithoutValidation(name, value);
+            if (withPreflightHeaders || CorsSafelist.IsSafelisted(name, value))
+            {
+                headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         return message;

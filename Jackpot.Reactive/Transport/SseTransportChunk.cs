@@ -4,11 +4,12 @@ namespace Jackpot.Reactive;
 /// <remarks><see cref="Data"/> may point into a pooled buffer: it is valid only during the <c>OnNext</c> call.</remarks>
 public readonly struct SseTransportChunk
 {
-    private SseTransportChunk(bool isOpened, ReadOnlyMemory<byte> data, Version? httpVersion = null)
+    private SseTransportChunk(bool isOpened, ReadOnlyMemory<byte> data, Version? httpVersion = null, SseCorsException? lastEventIdRefusal = null)
     {
         IsOpened = isOpened;
         Data = data;
         HttpVersion = httpVersion;
+        LastEventIdRefusal = lastEventIdRefusal;
     }
 
     /// <summary>Gets the chunk that says the response was accepted and the stream is open.</summary>
@@ -33,6 +34,16 @@ public readonly struct SseTransportChunk
         ArgumentNullException.ThrowIfNull(httpVersion);
         return new(true, ReadOnlyMemory<byte>.Empty, httpVersion);
     }
+
+    /// <summary>Gets, on an <see cref="IsOpened"/> chunk, why the stream was opened without the request's
+    /// <c>Last-Event-ID</c> (in the browser, a refused CORS preflight); null when it was sent or there was none.</summary>
+    internal SseCorsException? LastEventIdRefusal { get; }
+
+    /// <summary>Says that the response was accepted for a request sent without its <c>Last-Event-ID</c>.</summary>
+    /// <param name="refusal">Why the header was left out.</param>
+    /// <param name="httpVersion">The response's HTTP version, when known.</param>
+    /// <returns>The chunk.</returns>
+    internal static SseTransportChunk OpenedWithoutLastEventId(SseCorsException refusal, Version? httpVersion = null) => new(true, ReadOnlyMemory<byte>.Empty, httpVersion, refusal);
 
     /// <summary>Wraps body bytes.</summary>
     /// <param name="data">The bytes; valid only during the <c>OnNext</c> call.</param>
