@@ -12,6 +12,7 @@ return command switch
     "micro" => SuiteRunner.RunMicro(full: args.Contains("--full")),
     "loopback" => await SuiteRunner.RunLoopbackAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
     "scale" => await SuiteRunner.RunScaleAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
+    ManyChannelsBenchmark.Command => await ManyChannelsBenchmark.RunAsync(args).ConfigureAwait(false),
     "recording" => Jackpot.Reactive.Benchmarks.Recording.RecordingReplayBenchmark.Run(args),
     "cluster" => await Jackpot.Reactive.Benchmarks.Cluster.ClusterBenchmark.RunAsync().ConfigureAwait(false),
     "profile" => await ProfileTarget.RunAsync(args).ConfigureAwait(false),

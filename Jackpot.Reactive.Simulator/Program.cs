@@ -36,6 +36,11 @@ internal static class Program
         var player = new PlayerId(PushEventSimulatorOptions.SimulatedPlayerIdPrefix + "1");
         Console.WriteLine($"Jackpot push-event simulator listening on {simulator.BaseAddress}");
         Console.WriteLine($"Subscribe URI:     {simulator.SubscribeUri}");
+        if (simulator.ServerCertificateHash is { } certificateHash)
+        {
+            Console.WriteLine($"TLS certificate:   self-signed, SHA-256 {certificateHash}");
+        }
+
         Console.WriteLine($"Broadcast channel: {simulator.BroadcastChannel.RawValue}");
         Console.WriteLine($"Player channel:    {simulator.PlayerChannel(player).RawValue}");
         Console.WriteLine($"Try: curl -N '{simulator.GetChannelUri(simulator.BroadcastChannel)}'");

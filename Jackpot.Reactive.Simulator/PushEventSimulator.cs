@@ -14,7 +14,7 @@ namespace Jackpot.Reactive.Simulator;
 /// <see cref="PushEventSimulatorOptions.HeartbeatInterval"/>. Every broadcast channel has one simulated jackpot group shared by
 /// all its connections, so all clients see the same ids and values. <c>GET /moved</c> answers 307 to <c>/subscribe</c>.
 /// </remarks>
-public sealed class PushEventSimulator : IAsyncDisposable
+public sealed partial class PushEventSimulator : IAsyncDisposable
 {
     private readonly SubscribeEndpoint _endpoint;
     private readonly bool _consoleLogging;
@@ -38,7 +38,8 @@ public sealed class PushEventSimulator : IAsyncDisposable
         _directory = new ChannelDirectory(options, Faults);
         _endpoint = new SubscribeEndpoint(options, Faults, _directory, _connections, _counters, _stopping.Token);
         _consoleLogging = consoleLogging;
-        _app = SimulatorApplication.Build(options, options.Urls, _endpoint, consoleLogging);
+        ServerCertificate = options.Urls.Any(IsHttpsUrl) ? SelfSignedCertificate.Create(options.TimeProvider) : null;
+        _app = SimulatorApplication.Build(options, options.Urls, _endpoint, consoleLogging, _transportConnections, ServerCertificate);
         BaseAddress = new Uri(PushEventSimulatorOptions.DefaultUrl);
         SubscribeUri = BaseAddress;
         RedirectUri = BaseAddress;
@@ -217,7 +218,7 @@ public sealed class PushEventSimulator : IAsyncDisposable
             }
         }
 
-        var app = SimulatorApplication.Build(Options, _boundUrls, _endpoint, _consoleLogging);
+        var app = SimulatorApplication.Build(Options, _boundUrls, _endpoint, _consoleLogging, _transportConnections, ServerCertificate);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -275,6 +276,7 @@ public sealed class PushEventSimulator : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        ServerCertificate?.Dispose();
     }
 
     internal static async Task<PushEventSimulator> StartCoreAsync(PushEventSimulatorOptions options, bool consoleLogging, CancellationToken cancellationToken)

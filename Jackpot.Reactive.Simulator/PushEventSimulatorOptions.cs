@@ -77,9 +77,10 @@ public sealed partial class PushEventSimulatorOptions
     private TimeProvider _timeProvider = TimeProvider.System;
     private SimulatorFaultOptions _faults = new();
 
-    /// <summary>Gets the URLs Kestrel listens on (HTTP only; port 0 picks a free port).</summary>
+    /// <summary>Gets the URLs Kestrel listens on (port 0 picks a free port); <c>https://</c> URLs are served over TLS with
+    /// a certificate the simulator makes itself (<see cref="PushEventSimulator.ServerCertificate"/>).</summary>
     /// <value>The default value is <see cref="DefaultUrl"/>.</value>
-    /// <exception cref="ArgumentException">The list is empty or holds a URL that is not absolute http.</exception>
+    /// <exception cref="ArgumentException">The list is empty or holds a URL that is not absolute http or https.</exception>
     public IReadOnlyList<string> Urls
     {
         get => _urls;

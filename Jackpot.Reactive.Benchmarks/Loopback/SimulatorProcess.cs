@@ -16,10 +16,22 @@ internal sealed class SimulatorProcess : IDisposable
     private readonly Process _process;
 
     private SimulatorProcess(Process process, Uri subscribeUri)
+        : this(process, [subscribeUri])
+    {
+    }
+
+    private SimulatorProcess(Process process, IReadOnlyList<Uri> subscribeUris)
     {
         _process = process;
-        SubscribeUri = subscribeUri;
+        SubscribeUri = subscribeUris[0];
+        SubscribeUris = subscribeUris;
     }
+
+    /// <summary>Gets the subscribe endpoint of every port the simulator listens on (see <see cref="StartOnPortsAsync"/>).</summary>
+    public IReadOnlyList<Uri> SubscribeUris { get; }
+
+    /// <summary>Gets the process id (to read its memory from <c>/proc</c>).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>Gets the subscribe endpoint, e.g. <c>http://127.0.0.1:50123/subscribe</c>.</summary>
     public Uri SubscribeUri { get; }
@@ -42,20 +54,25 @@ internal sealed class SimulatorProcess : IDisposable
 
     /// <summary>Starts the simulator on a free loopback port and waits until it listens.</summary>
     /// <param name="arguments">Simulator options besides <c>--urls</c>, e.g. <c>--flood</c>.</param>
-    public static async Task<SimulatorProcess> StartAsync(params string[] arguments)
+    public static Task<SimulatorProcess> StartAsync(params string[] arguments) => StartOnPortsAsync(1, arguments);
+
+    /// <summary>Starts the simulator listening on several free loopback ports (every port gives the client a range of
+    /// ephemeral ports of its own: one HTTP/1.1 channel per connection runs out of them at about 28,000 per port).</summary>
+    /// <param name="ports">How many ports.</param>
+    /// <param name="arguments">Simulator options besides <c>--urls</c>.</param>
+    public static async Task<SimulatorProcess> StartOnPortsAsync(int ports, params string[] arguments)
     {
-        int port = FreePort();
-        string url = $"http://127.0.0.1:{port}";
+        string[] urls = [.. Enumerable.Range(0, ports).Select(_ => $"http://127.0.0.1:{FreePort()}")];
         var start = CreateStartInfo();
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(url);
+        start.ArgumentList.Add(string.Join(';', urls));
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The simulator did not start.");
-        var simulator = new SimulatorProcess(process, new Uri(url + "/subscribe"));
+        var simulator = new SimulatorProcess(process, [.. urls.Select(url => new Uri(url + "/subscribe"))]);
         try
         {
             using var timeout = new CancellationTokenSource(StartTimeout);

@@ -31,7 +31,7 @@ internal static class SuiteRunner
               one hot path in a loop, for dotnet-trace or dotnet-counters; stages: CPU and bytes per event of each stage
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- profile reads <seconds> <channel url>
               how HttpClient hands out a running blackbox-server's flood: bytes per read, CPU per MB
-        """;
+        """ + "\n" + ManyChannelsBenchmark.Usage;
 
     private static readonly string ResultsDirectory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
 

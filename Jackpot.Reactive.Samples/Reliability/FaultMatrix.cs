@@ -37,8 +37,13 @@ internal static class FaultMatrix
     public static JackpotGroupId Group { get; } = new("matrix");
 
     /// <summary>The simulator of the matrix: one jackpot whose value events carry their ids, 100 events a second.</summary>
-    public static PushEventSimulatorOptions SimulatorOptions() => new()
+    /// <param name="protocol">How the matrix's clients speak to it: <see cref="JackpotPushProtocol.Http2"/> serves h2c
+    /// (HTTP/2 with prior knowledge on plain http), anything else HTTP/1.1.</param>
+    public static PushEventSimulatorOptions SimulatorOptions(JackpotPushProtocol protocol = JackpotPushProtocol.Http11) => new()
     {
+        Protocols = protocol == JackpotPushProtocol.Http2
+            ? Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2
+            : Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2,
         Workspace = Workspace,
         Group = Group,
         JackpotsPerGroup = 1,
@@ -50,10 +55,12 @@ internal static class FaultMatrix
         Faults = new SimulatorFaultOptions { RetryAfter = RetryAfter },
     };
 
-    /// <summary>The client of the matrix: the library's defaults with short timings.</summary>
+    /// <summary>The client of the matrix: the library's defaults with short timings, over the protocol the simulator
+    /// serves (h2c when it speaks HTTP/2 only, else HTTP/1.1).</summary>
     public static JackpotPushClientOptions ClientOptions(PushEventSimulator simulator) => new()
     {
         Endpoint = simulator.SubscribeUri,
+        Protocol = ProtocolOf(simulator),
         Workspace = Workspace,
         Reconnect = ReconnectPolicy.Default with { InitialDelay = InitialDelay, MaxDelay = TimeSpan.FromMilliseconds(250) },
         IdleTimeout = IdleTimeout,
@@ -112,6 +119,10 @@ internal static class FaultMatrix
             }
         }
     }
+
+    /// <summary>The protocol the matrix's clients use against <paramref name="simulator"/>.</summary>
+    public static JackpotPushProtocol ProtocolOf(PushEventSimulator simulator) =>
+        simulator.Options.Protocols == Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2 ? JackpotPushProtocol.Http2 : JackpotPushProtocol.Http11;
 
     /// <summary>Turns every fault of the simulator off and restores the matrix's fault settings.</summary>
     public static void Reset(PushEventSimulator simulator)
@@ -173,7 +184,10 @@ internal static class FaultMatrix
             context.Status.ReconnectsByCause(),
             context.Status.FailuresByCause(),
             violations,
-            TimeSpan.Zero);
+            TimeSpan.Zero)
+        {
+            HttpVersions = [.. context.Status.Statuses.Select(status => status.HttpVersion).OfType<Version>().Distinct()],
+        };
     }
 
     /// <summary>Collects garbage until the tracked objects are gone, or the deadline passes (the transport's read loop

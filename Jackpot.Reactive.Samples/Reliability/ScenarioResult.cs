@@ -21,6 +21,9 @@ internal sealed record ScenarioResult(
     IReadOnlyList<string> Violations,
     TimeSpan Duration)
 {
+    /// <summary>Gets the HTTP versions the channel opened over (from its Open statuses), each once.</summary>
+    public IReadOnlyList<Version> HttpVersions { get; init; } = [];
+
     /// <summary>Gets a value indicating whether nothing was lost, duplicated or untrue.</summary>
     public bool Passed => Lost == 0 && Duplicated == 0 && Violations.Count == 0;
 

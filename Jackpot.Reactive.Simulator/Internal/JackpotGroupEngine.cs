@@ -107,6 +107,10 @@ internal sealed class JackpotGroupEngine : IDisposable
                 {
                     _feed.Publish(static (id, value) => value with { Amount = id }, payload);
                 }
+                else if (_options.StampAmounts)
+                {
+                    _feed.Publish(payload with { Amount = System.Diagnostics.Stopwatch.GetTimestamp() / (System.Diagnostics.Stopwatch.Frequency / 1_000_000) });
+                }
                 else
                 {
                     _feed.Publish(payload);

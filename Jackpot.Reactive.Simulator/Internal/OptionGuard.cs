@@ -77,9 +77,9 @@ internal static class OptionGuard
         var copy = NonEmptyStrings(values, name);
         foreach (string url in copy)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new ArgumentException($"'{url}' is not an absolute http:// URL.", name);
+                throw new ArgumentException($"'{url}' is not an absolute http:// or https:// URL.", name);
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Jackpot.Reactive.Simulator;
 
 /// <summary>Builds the simulator's web application; shared by <see cref="PushEventSimulator"/> and the standalone program.</summary>
@@ -6,7 +8,13 @@ internal static class SimulatorApplication
     /// <summary>How long stopping waits for requests to finish (streams end at once when the simulator stops).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    public static WebApplication Build(PushEventSimulatorOptions options, IReadOnlyList<string> urls, SubscribeEndpoint endpoint, bool consoleLogging)
+    public static WebApplication Build(
+        PushEventSimulatorOptions options,
+        IReadOnlyList<string> urls,
+        SubscribeEndpoint endpoint,
+        bool consoleLogging,
+        TransportConnections transportConnections,
+        X509Certificate2? certificate)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -15,6 +23,8 @@ internal static class SimulatorApplication
         });
         builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => SimulatorKestrel.Configure(kestrel, options, transportConnections, certificate));
 
         // The host of an embedded simulator must not take over Ctrl+C or SIGTERM from the application that embeds it.
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();

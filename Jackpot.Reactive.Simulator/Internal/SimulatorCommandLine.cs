@@ -8,7 +8,11 @@ internal static class SimulatorCommandLine
     public const string Usage = """
         Usage: dotnet run --project Jackpot.Reactive.Simulator -- [options]
 
-          --urls <url;url>            listen URLs (default http://127.0.0.1:5080)
+          --urls <url;url>            listen URLs (default http://127.0.0.1:5080); https:// URLs use a self-signed
+                                      certificate made at start (its SHA-256 hash is printed, for clients to pin)
+          --protocols <p>             http1, http2 or http1and2 (default): over TLS offered by ALPN; on http://
+                                      http2 is h2c with prior knowledge, the others HTTP/1.1
+          --max-streams <n>           HTTP/2 streams per connection at once (default 100)
           --workspace <id>            workspace of the example channel (default sim-workspace)
           --group <id>                jackpot group of the example channel (default sim-group)
           --allow-workspace <id>      serve only these workspaces (repeatable; default: any)
@@ -25,6 +29,7 @@ internal static class SimulatorCommandLine
           --random-seed <n>           random seed (default 1)
           --flood                     broadcast streams send events as fast as the connection takes them
           --sequence-amounts          each jackpot_value carries its own event id as its amount
+          --stamp-amounts             each jackpot_value carries its publish time (monotonic clock, µs) as its amount
           --drop-every-ms <ms>        drop every open stream periodically
           --drop-every-events <n>     drop each stream after it has carried n events
           --drop-abort                drop by aborting the connection instead of ending the stream
@@ -50,7 +55,7 @@ internal static class SimulatorCommandLine
     {
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
-        string[] flagNames = ["--flood", "--sequence-amounts", "--drop-abort", "--unavailable", "--stalled", "--help"];
+        string[] flagNames = ["--flood", "--sequence-amounts", "--stamp-amounts", "--drop-abort", "--unavailable", "--stalled", "--help"];
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
@@ -134,10 +139,13 @@ internal static class SimulatorCommandLine
             HeartbeatInterval = Millis("--heartbeat-ms", PushEventSimulatorOptions.DefaultHeartbeatInterval),
             HistorySize = Int("--history", PushEventSimulatorOptions.DefaultHistorySize),
             RandomSeed = Int("--random-seed", PushEventSimulatorOptions.DefaultRandomSeed),
+            Protocols = ParseProtocols(Single("--protocols")),
+            MaxStreamsPerConnection = Int("--max-streams", PushEventSimulatorOptions.DefaultMaxStreamsPerConnection),
             ReplayFile = Single("--replay"),
             ReplaySpeed = Single("--speed") is { } speed ? double.Parse(speed, NumberStyles.Float, CultureInfo.InvariantCulture) : 1,
             FloodMode = flags.Contains("--flood"),
             SequenceAmounts = flags.Contains("--sequence-amounts"),
+            StampAmounts = flags.Contains("--stamp-amounts"),
             Faults = new SimulatorFaultOptions
             {
                 DropConnectionsEvery = Single("--drop-every-ms") is null ? null : Millis("--drop-every-ms", TimeSpan.Zero),
@@ -151,4 +159,12 @@ internal static class SimulatorCommandLine
             },
         };
     }
+
+    private static Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols ParseProtocols(string? text) => text switch
+    {
+        null or "http1and2" => Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2,
+        "http1" => Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1,
+        "http2" => Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2,
+        _ => throw new ArgumentException($"--protocols must be http1, http2 or http1and2, not '{text}'."),
+    };
 }

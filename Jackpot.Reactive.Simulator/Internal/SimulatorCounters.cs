@@ -36,6 +36,9 @@ internal sealed class ConnectionRegistry
 
     public int Count => _open.Count;
 
+    /// <summary>Gets the open streams now (a snapshot of the moment, never blocking the registry).</summary>
+    public ICollection<SubscriberStream> Open => _open.Values;
+
     public void Add(SubscriberStream connection)
     {
         _open[connection.Id] = connection;

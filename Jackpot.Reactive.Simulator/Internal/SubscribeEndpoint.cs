@@ -115,6 +115,7 @@ internal sealed class SubscribeEndpoint
             _stopping)
         {
             Channel = channel,
+            ConnectionId = context.Connection.Id,
         };
         _connections.Add(connection);
         try

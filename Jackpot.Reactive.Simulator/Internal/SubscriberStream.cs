@@ -49,6 +49,9 @@ internal sealed class SubscriberStream : IDisposable
 
     public long Id { get; }
 
+    /// <summary>Gets the id of the transport connection the stream runs on (shared by the streams of one HTTP/2 connection).</summary>
+    public string? ConnectionId { get; init; }
+
     /// <summary>Gets the token that ends the stream: the client went away, the simulator stops, or the stream was dropped.</summary>
     public CancellationToken Token => _cancellation.Token;
 

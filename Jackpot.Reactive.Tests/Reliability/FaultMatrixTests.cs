@@ -1,3 +1,4 @@
+using System.Net;
 using Jackpot.Reactive.Samples;
 using Jackpot.Reactive.Simulator;
 
@@ -15,15 +16,32 @@ public sealed class FaultMatrixRunsAlone;
 [Collection(nameof(FaultMatrixRunsAlone))]
 public sealed class FaultMatrixTests
 {
-    public static TheoryData<string> Scenarios => new(FaultScenarios.All.Select(scenario => scenario.Name));
+    /// <summary>Every scenario over HTTP/1.1 (a connection per channel) and over HTTP/2 (h2c: the channel a stream of a
+    /// shared connection, a drop by abort a stream reset).</summary>
+    public static TheoryData<string, JackpotPushProtocol> Scenarios
+    {
+        get
+        {
+            var data = new TheoryData<string, JackpotPushProtocol>();
+            foreach (var protocol in new[] { JackpotPushProtocol.Http11, JackpotPushProtocol.Http2 })
+            {
+                foreach (var scenario in FaultScenarios.All)
+                {
+                    data.Add(scenario.Name, protocol);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task RunAsync_Fault_NothingLostDuplicatedUntrueOrLeaked(string name)
+    public async Task RunAsync_Fault_NothingLostDuplicatedUntrueOrLeaked(string name, JackpotPushProtocol protocol)
     {
         var scenario = FaultScenarios.Find(name)!;
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var simulator = await PushEventSimulator.StartAsync(FaultMatrix.SimulatorOptions(), cancellationToken);
+        await using var simulator = await PushEventSimulator.StartAsync(FaultMatrix.SimulatorOptions(protocol), cancellationToken);
         var warmUp = await FaultMatrix.RunAsync(simulator, FaultScenarios.Healthy, cancellationToken);
         warmUp.Violations.Should().BeEmpty();
         var before = ResourceUsage.Measure();
@@ -38,6 +56,7 @@ public sealed class FaultMatrixTests
         result.Lost.Should().Be(0);
         result.Duplicated.Should().Be(0);
         result.EventsDelivered.Should().BeGreaterThan(30);
+        result.HttpVersions.Should().Equal(protocol == JackpotPushProtocol.Http2 ? HttpVersion.Version20 : HttpVersion.Version11);
         leaks.Should().BeEmpty();
     }
 

@@ -7,7 +7,7 @@ public sealed class PushEventSimulatorOptionsTests
     public static TheoryData<string, Func<PushEventSimulatorOptions>> InvalidOptions => new()
     {
         { "Urls", () => new PushEventSimulatorOptions { Urls = [] } },
-        { "Urls", () => new PushEventSimulatorOptions { Urls = ["https://127.0.0.1:0"] } },
+        { "Urls", () => new PushEventSimulatorOptions { Urls = ["ftp://127.0.0.1:0"] } },
         { "Workspace", () => new PushEventSimulatorOptions { Workspace = default } },
         { "Group", () => new PushEventSimulatorOptions { Group = default } },
         { "AllowedWorkspaces", () => new PushEventSimulatorOptions { AllowedWorkspaces = [default] } },

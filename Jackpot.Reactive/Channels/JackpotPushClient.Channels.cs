@@ -69,10 +69,10 @@ public sealed partial class JackpotPushClient
         if (httpClient is not null)
         {
             owned = null;
-            return new HttpSseTransport(httpClient);
+            return options.Protocol is { } protocol ? new HttpSseTransport(httpClient, protocol) : new HttpSseTransport(httpClient);
         }
 
-        var transport = new HttpSseTransport();
+        var transport = new HttpSseTransport(options.Protocol ?? JackpotPushProtocol.Negotiate);
         owned = transport;
         return transport;
     }

@@ -53,6 +53,15 @@ public sealed class JackpotPushClientOptions
     /// <value>The default value is an empty list.</value>
     public IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; init; } = [];
 
+    /// <summary>Gets which HTTP version the event streams use: HTTP/2 lets many channels share one connection.</summary>
+    /// <value>The default value is <see langword="null"/>: <see cref="JackpotPushProtocol.Negotiate"/> (HTTP/2 over TLS
+    /// when the server offers it by ALPN, else HTTP/1.1) with the client's own <see cref="HttpClient"/>; with an
+    /// <see cref="HttpClient"/> given to <see cref="JackpotPushClient"/>, that client's
+    /// <see cref="HttpClient.DefaultRequestVersion"/> and <see cref="HttpClient.DefaultVersionPolicy"/>.</value>
+    /// <remarks>On plain <c>http://</c>, HTTP/2 needs prior knowledge that the server speaks it (h2c):
+    /// <see cref="JackpotPushProtocol.Http2"/>. A set value applies to a given <see cref="HttpClient"/> too.</remarks>
+    public JackpotPushProtocol? Protocol { get; init; }
+
     /// <summary>Gets the default idle timeout of a platform: <see cref="DefaultBrowserIdleTimeout"/> in the browser, else none.</summary>
     /// <param name="browser">Whether the platform is the browser.</param>
     /// <returns>The default.</returns>

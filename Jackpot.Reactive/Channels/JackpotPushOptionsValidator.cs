@@ -62,6 +62,11 @@ internal static class JackpotPushOptionsValidator
             failures.Add(Invariant($"{Section}:{nameof(options.MaxEventSize)} must be positive (was {options.MaxEventSize})."));
         }
 
+        if (options.Protocol is { } protocol && !Enum.IsDefined(protocol))
+        {
+            failures.Add(Invariant($"{Section}:{nameof(options.Protocol)} must be Negotiate, Http11 or Http2, or unset for the default (was {protocol})."));
+        }
+
         CheckHeaders(options.ExtraHeaders, failures);
         return failures;
     }

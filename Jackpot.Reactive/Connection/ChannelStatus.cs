@@ -37,7 +37,8 @@ public enum StreamContinuity
 /// <param name="State">The state.</param>
 /// <remarks>
 /// <see cref="Attempt"/>, <see cref="Delay"/> and <see cref="Cause"/> describe a <see cref="ChannelState.Reconnecting"/>
-/// or <see cref="ChannelState.Failed"/> status; <see cref="Continuity"/> describes an <see cref="ChannelState.Open"/> one.
+/// or <see cref="ChannelState.Failed"/> status; <see cref="Continuity"/> and <see cref="HttpVersion"/> describe an
+/// <see cref="ChannelState.Open"/> one.
 /// </remarks>
 public sealed record ChannelStatus(ChannelState State)
 {
@@ -57,4 +58,8 @@ public sealed record ChannelStatus(ChannelState State)
 
     /// <summary>Gets, for an open connection, whether events may have been missed since the previous one.</summary>
     public StreamContinuity Continuity { get; init; }
+
+    /// <summary>Gets, for an open connection, the HTTP version the response came over (1.1, or 2.0 when the channel is a
+    /// stream of a shared HTTP/2 connection); null when the transport does not say.</summary>
+    public Version? HttpVersion { get; init; }
 }

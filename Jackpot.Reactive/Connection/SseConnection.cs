@@ -48,6 +48,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     private readonly JackpotMetricsRecorder? _metrics;
     private readonly ChannelKind _channelKind;
     private DateTimeOffset? _openedAt;
+    private Version? _openedHttpVersion;
     private bool _statusCompleted;
     private SseEventParser _parser;
     private int _subscribed;
@@ -253,7 +254,8 @@ public sealed class SseConnection : IObservable<SseEvent>
             if (_openedAt is null)
             {
                 _openedAt = _scheduler.Now;
-                _metrics.ConnectionOpened(_channelKind);
+                _openedHttpVersion = status.HttpVersion;
+                _metrics.ConnectionOpened(_channelKind, _openedHttpVersion);
             }
 
             return;
@@ -262,7 +264,7 @@ public sealed class SseConnection : IObservable<SseEvent>
         if (_openedAt is { } openedAt)
         {
             _openedAt = null;
-            _metrics.ConnectionClosed(_channelKind, _scheduler.Now - openedAt);
+            _metrics.ConnectionClosed(_channelKind, _scheduler.Now - openedAt, _openedHttpVersion);
         }
 
         if (status.State == ChannelState.Reconnecting)

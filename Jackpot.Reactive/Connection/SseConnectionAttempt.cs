@@ -85,7 +85,7 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
                     }
 
                     ConnectionLog.Opened(_connection.Logger, _connection.LogTarget, continuity);
-                    _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = continuity, Cause = refusal });
+                    _connection.PublishStatus(new ChannelStatus(ChannelState.Open) { Continuity = continuity, Cause = refusal, HttpVersion = value.HttpVersion });
                     _observer.OnNext(SseConnectionSignal.Opened);
                     return;
                 }

@@ -80,8 +80,15 @@ public static class JackpotPushServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JackpotPushSettings>, JackpotPushSettingsValidator>());
         services.TryAddSingleton(CreateClient);
         JackpotPushPrimaryHandler.Register(services);
-        return services.AddHttpClient(JackpotPushClientDefaults.HttpClientName);
+        return services.AddHttpClient(JackpotPushClientDefaults.HttpClientName)
+            .ConfigureHttpClient(NegotiateHttp2);
     }
+
+    /// <summary>The named client's defaults: HTTP/2 over TLS when the server offers it, else HTTP/1.1
+    /// (<see cref="JackpotPushProtocol.Negotiate"/>). A later <c>ConfigureHttpClient</c> on the returned builder, or
+    /// <see cref="JackpotPushSettings.Protocol"/>, overrides them.</summary>
+    private static void NegotiateHttp2(HttpClient client) =>
+        (client.DefaultRequestVersion, client.DefaultVersionPolicy) = HttpSseTransport.ToRequestVersion(JackpotPushProtocol.Negotiate);
 
     private static JackpotPushClient CreateClient(IServiceProvider services)
     {
@@ -89,7 +96,7 @@ public static class JackpotPushServiceCollectionExtensions
         var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(JackpotPushClientDefaults.HttpClientName);
         return new JackpotPushClient(
             options,
-            new HttpSseTransport(httpClient),
+            options.Protocol is { } protocol ? new HttpSseTransport(httpClient, protocol) : new HttpSseTransport(httpClient),
             services.GetService<IScheduler>(),
             services.GetService<ILoggerFactory>(),
             services.GetService<IMeterFactory>());

@@ -46,6 +46,12 @@ public sealed class JackpotPushSettings
     /// <value>The default value is 1 MiB (<see cref="SseEventParser.DefaultMaxEventSize"/>).</value>
     public int MaxEventSize { get; set; } = SseEventParser.DefaultMaxEventSize;
 
+    /// <summary>Gets or sets which HTTP version the event streams use (see <see cref="JackpotPushClientOptions.Protocol"/>):
+    /// <c>Negotiate</c>, <c>Http11</c> or <c>Http2</c>.</summary>
+    /// <value>The default value is null: the registered HTTP client's <see cref="HttpClient.DefaultRequestVersion"/> and
+    /// <see cref="HttpClient.DefaultVersionPolicy"/>, which the registration sets to negotiate HTTP/2 over TLS.</value>
+    public JackpotPushProtocol? Protocol { get; set; }
+
     /// <summary>Gets the extra request headers sent with every subscribe request, by header name (for example
     /// <c>Authorization</c>). Names are compared ignoring case, as configuration keys are.</summary>
     /// <value>The default value is empty.</value>
@@ -71,6 +77,7 @@ public sealed class JackpotPushSettings
         Linger = Linger,
         IdleTimeout = IdleTimeout,
         MaxEventSize = MaxEventSize,
+        Protocol = Protocol,
         ExtraHeaders = [.. ExtraHeaders],
         Reconnect = reconnect,
     };

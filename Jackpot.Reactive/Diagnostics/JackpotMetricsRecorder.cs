@@ -26,6 +26,9 @@ internal sealed class JackpotMetricsRecorder : IChannelEventMetrics
     internal const string ChannelKindAttribute = "jackpot.channel.kind";
     internal const string ReconnectCauseAttribute = "jackpot.reconnect.cause";
 
+    /// <summary>The OpenTelemetry attribute of the HTTP version a connection runs over: <c>1.1</c> or <c>2</c>.</summary>
+    internal const string ProtocolVersionAttribute = "network.protocol.version";
+
     internal const string OtherValue = "other";
 
     private static readonly double[] ConnectionDurationBuckets =
@@ -134,18 +137,61 @@ internal sealed class JackpotMetricsRecorder : IChannelEventMetrics
 
     /// <summary>Counts a connection as open; call once the response is accepted.</summary>
     /// <param name="kind">The kind of channel.</param>
-    public void ConnectionOpened(ChannelKind kind) => _activeConnections.Add(1, Kind(kind));
+    public void ConnectionOpened(ChannelKind kind) => ConnectionOpened(kind, httpVersion: null);
+
+    /// <summary>Counts a connection as open over an HTTP version; call once the response is accepted.</summary>
+    /// <param name="kind">The kind of channel.</param>
+    /// <param name="httpVersion">The response's HTTP version, recorded as <c>network.protocol.version</c>; null when
+    /// the transport does not say (the attribute is left out).</param>
+    public void ConnectionOpened(ChannelKind kind, Version? httpVersion)
+    {
+        if (ProtocolVersion(httpVersion) is { } version)
+        {
+            _activeConnections.Add(1, Kind(kind), version);
+        }
+        else
+        {
+            _activeConnections.Add(1, Kind(kind));
+        }
+    }
 
     /// <summary>Counts an open connection as closed and records how long it was open.</summary>
     /// <param name="kind">The kind of channel.</param>
-    /// <param name="uptime">The time since <see cref="ConnectionOpened"/>, by the scheduler's clock; a negative span counts as zero.</param>
-    /// <remarks>Call exactly once for each <see cref="ConnectionOpened"/>, whether the connection failed or was disposed.</remarks>
-    public void ConnectionClosed(ChannelKind kind, TimeSpan uptime)
+    /// <param name="uptime">The time since <see cref="ConnectionOpened(ChannelKind)"/>, by the scheduler's clock; a negative span counts as zero.</param>
+    /// <remarks>Call exactly once for each <see cref="ConnectionOpened(ChannelKind)"/>, whether the connection failed or was disposed.</remarks>
+    public void ConnectionClosed(ChannelKind kind, TimeSpan uptime) => ConnectionClosed(kind, uptime, httpVersion: null);
+
+    /// <summary>Counts an open connection as closed and records how long it was open, with the version it was opened with.</summary>
+    /// <param name="kind">The kind of channel.</param>
+    /// <param name="uptime">The time since it opened, by the scheduler's clock; a negative span counts as zero.</param>
+    /// <param name="httpVersion">The version given to <see cref="ConnectionOpened(ChannelKind, Version)"/>.</param>
+    public void ConnectionClosed(ChannelKind kind, TimeSpan uptime, Version? httpVersion)
     {
         var kindTag = Kind(kind);
-        _activeConnections.Add(-1, kindTag);
-        _connectionDuration.Record(Seconds(uptime), kindTag);
+        if (ProtocolVersion(httpVersion) is { } version)
+        {
+            _activeConnections.Add(-1, kindTag, version);
+            _connectionDuration.Record(Seconds(uptime), kindTag, version);
+        }
+        else
+        {
+            _activeConnections.Add(-1, kindTag);
+            _connectionDuration.Record(Seconds(uptime), kindTag);
+        }
     }
+
+    /// <summary>Gets the <c>network.protocol.version</c> value of an HTTP version: <c>1.0</c>, <c>1.1</c>, <c>2</c>, <c>3</c>.</summary>
+    /// <param name="httpVersion">The version, or null.</param>
+    /// <returns>The attribute value, or null for no version.</returns>
+    internal static string? ProtocolVersionValue(Version? httpVersion) => httpVersion switch
+    {
+        null => null,
+        { Major: 1, Minor: 0 } => "1.0",
+        { Major: 1 } => "1.1",
+        { Major: 2 } => "2",
+        { Major: 3 } => "3",
+        _ => OtherValue,
+    };
 
     /// <summary>Gets the attribute value of a reason: the known reasons as they are, anything else <c>other</c>.</summary>
     /// <param name="reason">The reason as sent.</param>
@@ -171,6 +217,9 @@ internal sealed class JackpotMetricsRecorder : IChannelEventMetrics
     private static KeyValuePair<string, object?> Reason(string? reason) => new(ReasonAttribute, ReasonValue(reason));
 
     private static KeyValuePair<string, object?> Kind(ChannelKind kind) => new(ChannelKindAttribute, KindValue(kind));
+
+    private static KeyValuePair<string, object?>? ProtocolVersion(Version? httpVersion) =>
+        ProtocolVersionValue(httpVersion) is { } value ? new(ProtocolVersionAttribute, value) : null;
 
     private static double Seconds(TimeSpan span) => span <= TimeSpan.Zero ? 0 : span.TotalSeconds;
 }

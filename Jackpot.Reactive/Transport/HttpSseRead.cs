@@ -23,6 +23,8 @@ internal sealed partial class HttpSseRead : IDisposable
     private readonly string? _lastEventIdHeaderValue;
     private readonly bool _browser;
     private readonly IObserver<SseTransportChunk> _observer;
+    private readonly Version _requestVersion;
+    private readonly HttpVersionPolicy _versionPolicy;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly CancellationToken _cancellationToken;
     private readonly Lock _gate = new();
@@ -30,8 +32,17 @@ internal sealed partial class HttpSseRead : IDisposable
     private bool _disposed;
     private bool _finished;
 
-    public HttpSseRead(HttpClient httpClient, SseRequest request, string? lastEventIdHeaderValue, bool browser, IObserver<SseTransportChunk> observer)
+    public HttpSseRead(
+        HttpClient httpClient,
+        SseRequest request,
+        string? lastEventIdHeaderValue,
+        bool browser,
+        IObserver<SseTransportChunk> observer,
+        Version requestVersion,
+        HttpVersionPolicy versionPolicy)
     {
+        _requestVersion = requestVersion;
+        _versionPolicy = versionPolicy;
         _httpClient = httpClient;
         _request = request;
         _lastEventIdHeaderValue = lastEventIdHeaderValue;
@@ -108,8 +119,8 @@ internal sealed partial class HttpSseRead : IDisposable
 
             body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
             var opened = _lastEventIdRefusal is { } refusal
-                ? SseTransportChunk.OpenedWithoutLastEventId(refusal)
-                : SseTransportChunk.Opened;
+                ? SseTransportChunk.OpenedWithoutLastEventId(refusal, response.Version)
+                : SseTransportChunk.OpenedWith(response.Version);
             if (!TryEmit(opened))
             {
                 buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
@@ -227,7 +238,9 @@ internal sealed partial class HttpSseRead : IDisposable
 
     private HttpRequestMessage CreateRequestMessage(bool withLastEventId, bool withPreflightHeaders)
     {
-        var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri);
+        // HttpClient applies its DefaultRequestVersion and DefaultVersionPolicy only to the messages it builds itself
+        // (GetAsync), so a message of ours carries them, or the transport's protocol, explicitly.
+        var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri) { Version = _requestVersion, VersionPolicy = _versionPolicy };
         var headers = message.Headers;
         headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
         if (!_browser)

@@ -24,6 +24,13 @@ namespace Jackpot.Reactive;
 /// extra headers are what the server refuses, the attempt fails with <see cref="SseCorsException"/>. See <c>docs/ui.md</c>.
 /// </para>
 /// <para>
+/// The request's HTTP version and version policy are the transport's protocol (<see cref="JackpotPushProtocol"/>): with
+/// the parameterless constructor <see cref="JackpotPushProtocol.Negotiate"/> (HTTP/2 over TLS when the server offers
+/// it); with a supplied <see cref="HttpClient"/> and no protocol, that client's
+/// <see cref="HttpClient.DefaultRequestVersion"/> and <see cref="HttpClient.DefaultVersionPolicy"/>, as its own
+/// <c>GetAsync</c> would use them.
+/// </para>
+/// <para>
 /// <c>Last-Event-ID</c> is UTF-8 (as the SSE specification says). The parameterless constructor's handler
 /// (<see cref="CreateDefaultHandler"/>) sends it as raw UTF-8 outside the browser; a supplied <see cref="HttpClient"/>'s
 /// handler may refuse non-ASCII header values (fetch refuses them), so with one, and in the browser, the non-ASCII bytes
@@ -63,16 +70,43 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     private readonly HttpClient _httpClient;
     private readonly bool _ownsClient;
     private readonly bool _browser;
+    private readonly Version _requestVersion;
+    private readonly HttpVersionPolicy _versionPolicy;
 
-    /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/>.</summary>
+    /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/> that
+    /// negotiates HTTP/2 over TLS (<see cref="JackpotPushProtocol.Negotiate"/>).</summary>
     public HttpSseTransport()
         : this(browser: OperatingSystem.IsBrowser())
     {
     }
 
-    /// <summary>Creates a transport on a supplied client (for example one from <c>IHttpClientFactory</c>).</summary>
+    /// <summary>Creates a transport with its own <see cref="HttpClient"/> on <see cref="CreateDefaultHandler"/> that
+    /// speaks <paramref name="protocol"/> (in the browser, fetch picks the version whatever is asked).</summary>
+    /// <param name="protocol">The HTTP version of the requests.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="protocol"/> is not defined.</exception>
+    public HttpSseTransport(JackpotPushProtocol protocol)
+        : this(browser: OperatingSystem.IsBrowser())
+    {
+        (_requestVersion, _versionPolicy) = ToRequestVersion(protocol);
+    }
+
+    /// <summary>Creates a transport on a supplied client that speaks <paramref name="protocol"/>, whatever the client's
+    /// <see cref="HttpClient.DefaultRequestVersion"/> says.</summary>
+    /// <param name="httpClient">The client. It is not disposed by <see cref="Dispose"/>.</param>
+    /// <param name="protocol">The HTTP version of the requests.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="protocol"/> is not defined.</exception>
+    public HttpSseTransport(HttpClient httpClient, JackpotPushProtocol protocol)
+        : this(httpClient)
+    {
+        (_requestVersion, _versionPolicy) = ToRequestVersion(protocol);
+    }
+
+    /// <summary>Creates a transport on a supplied client (for example one from <c>IHttpClientFactory</c>), whose
+    /// <see cref="HttpClient.DefaultRequestVersion"/> and <see cref="HttpClient.DefaultVersionPolicy"/> the requests use:
+    /// version 2.0 with <see cref="HttpVersionPolicy.RequestVersionExact"/> gives h2c on plain <c>http://</c>.</summary>
     /// <param name="httpClient">The client. It is not disposed by <see cref="Dispose"/>. Build it on
-    /// <see cref="CreateDefaultHandler"/> to get TCP keep-alive.</param>
+    /// <see cref="CreateDefaultHandler"/> to get TCP keep-alive and several HTTP/2 connections.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
     public HttpSseTransport(HttpClient httpClient)
         : this(httpClient, browser: OperatingSystem.IsBrowser())
@@ -84,6 +118,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     internal HttpSseTransport(bool browser)
     {
         _browser = browser || OperatingSystem.IsBrowser();
+        (_requestVersion, _versionPolicy) = ToRequestVersion(JackpotPushProtocol.Negotiate);
         _httpClient = new HttpClient(CreateDefaultHandlerFor(_browser), disposeHandler: true);
         _ownsClient = true;
     }
@@ -95,6 +130,8 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
         ArgumentNullException.ThrowIfNull(httpClient);
         _httpClient = httpClient;
         _browser = browser || OperatingSystem.IsBrowser();
+        _requestVersion = httpClient.DefaultRequestVersion;
+        _versionPolicy = httpClient.DefaultVersionPolicy;
     }
 
     /// <summary>Gets a value indicating whether requests follow the browser's rules (no preflight-forcing header).</summary>
@@ -108,7 +145,8 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     /// then every 10 s, 3 probes), follows redirects, does not decompress (events must not wait in a decompression
     /// buffer), closes pooled connections after 60 s unused, connects within 15 s, encodes request header values as
     /// UTF-8, and never drains an abandoned response (an event stream has no end to drain to: the connection is closed
-    /// instead).</para>
+    /// instead), and opens a further HTTP/2 connection when the server's concurrent-stream limit is reached (rather than
+    /// queueing the channel).</para>
     /// </returns>
     public static HttpMessageHandler CreateDefaultHandler() => CreateDefaultHandlerFor(browser: false);
 
@@ -136,6 +174,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
         RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
         MaxResponseDrainSize = 0,
         ConnectCallback = ConnectWithKeepAliveAsync,
+        EnableMultipleHttp2Connections = true,
     };
 
     /// <inheritdoc/>
@@ -157,7 +196,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
             : _ownsClient && !_browser ? request.LastEventId : PercentEncodeNonAscii(request.LastEventId);
         return Observable.Create<SseTransportChunk>(observer =>
         {
-            var read = new HttpSseRead(_httpClient, request, lastEventId, _browser, observer);
+            var read = new HttpSseRead(_httpClient, request, lastEventId, _browser, observer, _requestVersion, _versionPolicy);
             read.Start();
             return read;
         });
@@ -171,6 +210,15 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
             _httpClient.Dispose();
         }
     }
+
+    /// <summary>Maps a protocol onto the request version and version policy that give it.</summary>
+    internal static (Version Version, HttpVersionPolicy Policy) ToRequestVersion(JackpotPushProtocol protocol) => protocol switch
+    {
+        JackpotPushProtocol.Negotiate => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),
+        JackpotPushProtocol.Http11 => (HttpVersion.Version11, HttpVersionPolicy.RequestVersionExact),
+        JackpotPushProtocol.Http2 => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact),
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Not a defined JackpotPushProtocol."),
+    };
 
     /// <summary>Returns an ASCII value unchanged; otherwise percent-encodes the UTF-8 bytes of its non-ASCII characters and
     /// its <c>%</c> signs (so the result decodes back unambiguously), leaving other ASCII as it is.</summary>

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
+using System.Text;
+
+namespace Jackpot.Reactive.Benchmarks;
+
+/// <summary>
+/// <c>channels</c>: many channels in this process, the simulator in another, over HTTP/1.1 and HTTP/2 (h2c) in the
+/// same run. For each channel count and protocol: managed heap and RSS per idle channel, sockets, the time to open them
+/// all, and CPU per idle channel-minute (the simulator's keep-alive comments are all that arrives); then fan-in: N
+/// broadcast channels at 1 event/s each, CPU per event, share of one core and publish-to-<c>OnNext</c> latency.
+/// </summary>
+internal static class ManyChannelsBenchmark
+{
+    public const string Command = "channels";
+
+    public const string Usage = """
+          dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- channels [--counts 1000,10000,100000]
+              [--protocols http1.1,h2] [--idle-seconds 60] [--fanin-channels 10000] [--fanin-seconds 30]
+              [--max-streams 100] [--heartbeat-ms 15000] [--batch 1000]
+              many idle channels in one process (server in another) over HTTP/1.1 and HTTP/2 (h2c): heap, RSS and sockets
+              per channel, time to open, CPU per idle channel-minute; then fan-in (--fanin-channels 0 skips it)
+        """;
+
+    private const int ChannelsPerPort = 20_000;
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromMinutes(10);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = ManyChannelsSettings.Parse(args);
+        var output = new StringBuilder();
+        void Line(string text)
+        {
+            Console.WriteLine(text);
+            output.AppendLine(text);
+        }
+
+        Line($"channels benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+        Line($"load average at the start: {ProcessProbe.LoadAverage()}; file descriptors: {ProcessProbe.FileDescriptorLimits()}; ephemeral ports {ProcessProbe.EphemeralPortRange()}");
+        Line($"simulator: --max-streams {settings.MaxStreams}, keep-alive comment every {settings.HeartbeatMs} ms; idle window {settings.IdleSeconds} s");
+        Line(string.Empty);
+        Line("| protocol | channels | open in s | heap KB/channel | RSS KB/channel | sockets | CPU µs per idle channel-minute | reconnects |");
+        Line("|---|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (int count in settings.Counts)
+        {
+            foreach (var protocol in settings.Protocols)
+            {
+                Line(await IdleRowAsync(settings, protocol, count).ConfigureAwait(false));
+                Line(await BareRowAsync(settings, protocol, count).ConfigureAwait(false));
+            }
+        }
+
+        if (settings.FanInChannels > 0)
+        {
+            Line(string.Empty);
+            Line($"fan-in: {settings.FanInChannels:N0} broadcast channels at 1 event/s each, {settings.FanInSeconds} s measured after 10 s warm-up");
+            Line(string.Empty);
+            Line("| protocol | events/s | CPU µs/event | % of one core | p50 µs | p99 µs | reconnects |");
+            Line("|---|--:|--:|--:|--:|--:|--:|");
+            foreach (var protocol in settings.Protocols)
+            {
+                Line(await FanInRowAsync(settings, protocol).ConfigureAwait(false));
+            }
+        }
+
+        Line(string.Empty);
+        Line($"load average at the end: {ProcessProbe.LoadAverage()}");
+        string path = Path.Combine("BenchmarkDotNet.Artifacts", "results", "channels.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, output.ToString()).ConfigureAwait(false);
+        Console.WriteLine($"Written to {Path.GetFullPath(path)}");
+        return 0;
+    }
+
+    private static async Task<string> IdleRowAsync(ManyChannelsSettings settings, JackpotPushProtocol protocol, int count)
+    {
+        string name = ProtocolName(protocol);
+        int ports = PortsFor(protocol, count);
+        int needed = (protocol == JackpotPushProtocol.Http11 ? count : count / settings.MaxStreams) + 256;
+        if (ProcessProbe.FileDescriptorSoftLimit() is { } limit && needed > limit)
+        {
+            return $"| {name} | {count:N0} | skipped: needs about {needed:N0} file descriptors in each process, the limit is {limit:N0} (raise the hard limit, e.g. `ulimit -Hn`, and run again) | | | | | |";
+        }
+
+        using var simulator = await SimulatorProcess.StartOnPortsAsync(ports, SimulatorArguments(settings, protocol)).ConfigureAwait(false);
+        await using var fleet = new ChannelFleet(simulator, protocol);
+        long heapBefore = ProcessProbe.SettledHeap();
+        long rssBefore = ProcessProbe.ResidentBytes();
+        int socketsBefore = ProcessProbe.Sockets();
+        var opening = Stopwatch.StartNew();
+        await fleet.OpenAsync(count, i => ChannelName.Player(SimulatorProcess.Workspace, new PlayerId("idle-" + i.ToString(CultureInfo.InvariantCulture))), settings.Batch, static _ => { }).ConfigureAwait(false);
+        double openSeconds = opening.Elapsed.TotalSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        long heap = ProcessProbe.SettledHeap() - heapBefore;
+        long rss = ProcessProbe.ResidentBytes() - rssBefore;
+        int sockets = ProcessProbe.Sockets() - socketsBefore;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(settings.IdleSeconds)).ConfigureAwait(false);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        double channelMinutes = count * settings.IdleSeconds / 60.0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {count:N0} | {openSeconds:F1} | {heap / 1024.0 / count:F2} | {rss / 1024.0 / count:F2} | {sockets:N0} | {cpu.TotalMicroseconds / channelMinutes:F1} | {fleet.Reconnects} |");
+    }
+
+    /// <summary>The baseline row: the same count of bare <see cref="HttpClient"/> streams (see <see cref="BareStreams"/>).</summary>
+    private static async Task<string> BareRowAsync(ManyChannelsSettings settings, JackpotPushProtocol protocol, int count)
+    {
+        string name = ProtocolName(protocol) + ", bare HttpClient (baseline)";
+        if (ProcessProbe.FileDescriptorSoftLimit() is { } limit && (protocol == JackpotPushProtocol.Http11 ? count : count / settings.MaxStreams) + 256 > limit)
+        {
+            return $"| {name} | {count:N0} | skipped (file descriptors) | | | | | |";
+        }
+
+        using var simulator = await SimulatorProcess.StartOnPortsAsync(PortsFor(protocol, count), SimulatorArguments(settings, protocol)).ConfigureAwait(false);
+        long heapBefore = ProcessProbe.SettledHeap();
+        long rssBefore = ProcessProbe.ResidentBytes();
+        int socketsBefore = ProcessProbe.Sockets();
+        var bare = new BareStreams(protocol);
+        try
+        {
+            var opening = Stopwatch.StartNew();
+            await bare.OpenAsync(simulator, count, settings.Batch).ConfigureAwait(false);
+            double openSeconds = opening.Elapsed.TotalSeconds;
+            await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            long heap = ProcessProbe.SettledHeap() - heapBefore;
+            long rss = ProcessProbe.ResidentBytes() - rssBefore;
+            int sockets = ProcessProbe.Sockets() - socketsBefore;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {count:N0} | {openSeconds:F1} | {heap / 1024.0 / count:F2} | {rss / 1024.0 / count:F2} | {sockets:N0} | — | — |");
+        }
+        finally
+        {
+            await bare.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<string> FanInRowAsync(ManyChannelsSettings settings, JackpotPushProtocol protocol)
+    {
+        int count = settings.FanInChannels;
+        using var simulator = await SimulatorProcess.StartOnPortsAsync(
+            PortsFor(protocol, count),
+            [.. SimulatorArguments(settings, protocol), "--stamp-amounts", "--jackpots", "1", "--interval-ms", "1000", "--spins", "0"]).ConfigureAwait(false);
+        await using var fleet = new ChannelFleet(simulator, protocol);
+        var latency = new LatencyHistogram();
+        await fleet.OpenAsync(count, i => ChannelName.Broadcast(SimulatorProcess.Workspace, new JackpotGroupId("fan-" + i.ToString(CultureInfo.InvariantCulture))), settings.Batch, latency.Record).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        latency.Reset();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(settings.FanInSeconds)).ConfigureAwait(false);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        double seconds = wall.Elapsed.TotalSeconds;
+        long events = latency.Count;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {ProtocolName(protocol)} | {events / seconds:N0} | {cpu.TotalMicroseconds / Math.Max(1, events):F1} | {100 * cpu.TotalSeconds / seconds:F1} | {latency.Percentile(0.50):N0} | {latency.Percentile(0.99):N0} | {fleet.Reconnects} |");
+    }
+
+    private static string[] SimulatorArguments(ManyChannelsSettings settings, JackpotPushProtocol protocol) =>
+    [
+        "--protocols", protocol == JackpotPushProtocol.Http2 ? "http2" : "http1",
+        "--max-streams", settings.MaxStreams.ToString(CultureInfo.InvariantCulture),
+        "--heartbeat-ms", settings.HeartbeatMs.ToString(CultureInfo.InvariantCulture),
+        "--win-probability", "0",
+    ];
+
+    private static int PortsFor(JackpotPushProtocol protocol, int count) =>
+        protocol == JackpotPushProtocol.Http11 ? Math.Max(1, (count + ChannelsPerPort - 1) / ChannelsPerPort) : 1;
+
+    private static string ProtocolName(JackpotPushProtocol protocol) => protocol == JackpotPushProtocol.Http2 ? "HTTP/2 (h2c)" : "HTTP/1.1";
+
+    /// <summary>The clients of one run: one <see cref="JackpotPushClient"/> per simulator port, all on one
+    /// <see cref="HttpClient"/> built on the library's default handler.</summary>
+    private sealed class ChannelFleet : IAsyncDisposable
+    {
+        private readonly HttpClient _http = new(HttpSseTransport.CreateDefaultHandler());
+        private readonly List<JackpotPushClient> _clients;
+        private readonly List<IDisposable> _subscriptions = [];
+        private long _reconnects;
+
+        public ChannelFleet(SimulatorProcess simulator, JackpotPushProtocol protocol) =>
+            _clients = [.. simulator.SubscribeUris.Select(uri => new JackpotPushClient(
+                new JackpotPushClientOptions { Endpoint = uri, Workspace = SimulatorProcess.Workspace, Linger = TimeSpan.Zero, Protocol = protocol },
+                _http,
+                scheduler: null,
+                loggerFactory: null))];
+
+        public long Reconnects => Interlocked.Read(ref _reconnects);
+
+        public async Task OpenAsync(int count, Func<int, ChannelName> channelOf, int batch, Action<JackpotEvent> onNext)
+        {
+            for (int first = 0; first < count; first += batch)
+            {
+                var opened = new List<Task>(batch);
+                for (int i = first; i < Math.Min(count, first + batch); i++)
+                {
+                    var client = _clients[i % _clients.Count];
+                    var channel = channelOf(i);
+                    opened.Add(client.Status(channel).FirstAsync(status => status.State == ChannelState.Open).ToTask());
+                    _subscriptions.Add(client.Status(channel).Subscribe(status =>
+                    {
+                        if (status.State == ChannelState.Reconnecting)
+                        {
+                            Interlocked.Increment(ref _reconnects);
+                        }
+                    }));
+                    _subscriptions.Add(client.Channel(channel).Subscribe(onNext));
+                }
+
+                await Task.WhenAll(opened).WaitAsync(OpenTimeout).ConfigureAwait(false);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _subscriptions.ForEach(subscription => subscription.Dispose());
+            _clients.ForEach(client => client.Dispose());
+            _http.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
