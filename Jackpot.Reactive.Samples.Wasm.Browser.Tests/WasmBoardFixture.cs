@@ -21,6 +21,9 @@ public abstract class WasmBoardFixture(string[] args, PushEventSimulatorOptions 
     /// <summary>Gets the embedded simulator (after the fixture started).</summary>
     public PushEventSimulator Simulator => _host?.Simulator ?? throw new InvalidOperationException("The board is not running.");
 
+    /// <summary>Gets whether the simulator refuses every CORS preflight, as a service set up for <c>EventSource</c> only.</summary>
+    public bool RefusesPreflights => simulator.Cors is { AnswerPreflights: false };
+
     /// <summary>Gets the board's address (after the fixture started).</summary>
     public Uri Address => _host?.Address ?? throw new InvalidOperationException("The board is not running.");
 

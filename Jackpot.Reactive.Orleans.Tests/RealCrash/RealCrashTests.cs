@@ -53,10 +53,11 @@ public sealed class RealCrashTests
                     .Should().NotContain(s => s.Status.Continuity == StreamContinuity.Initial, "a resumed life never says Initial");
             }
 
-            // The goal is one second after the declaration; the margin is for a loaded CI machine.
+            // The goal is one second after the declaration; the margin is for a loaded CI machine (the test assemblies run
+            // side by side: one run at load average 40 took 4.5 s). The measured figures come from `cluster-failover`.
             foreach (var moved in run.Channels.Where(c => c.OnKilledSilo))
             {
-                moved.Gap.Should().BeLessThan(run.DeclaredDead!.Value + TimeSpan.FromSeconds(3), "events flow again soon after Orleans declares the silo dead");
+                moved.Gap.Should().BeLessThan(run.DeclaredDead!.Value + TimeSpan.FromSeconds(5), "events flow again soon after Orleans declares the silo dead");
                 moved.Statuses.Should().Contain(s => s.Status.State == ChannelState.Open && s.Status.Continuity != StreamContinuity.Initial);
             }
         }
