@@ -43,13 +43,25 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
-    public void MatchFile_NoSnapshot_WritesItAndPasses()
+    public void MatchFile_NoSnapshot_WritesItOrUnderCiFailsKeepingTheReceivedOutput()
     {
         string path = Path.Combine(_folder, "first.approved.txt");
+        bool buildServer = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
-        Snapshot.MatchFile("a\nb\n", path);
+        var match = () => Snapshot.MatchFile("a\nb\n", path);
 
-        File.ReadAllText(path).Should().Be("a\nb\n");
+        if (buildServer)
+        {
+            // On a build server nothing is approved unread: the run fails and the output waits beside it for review.
+            match.Should().Throw<SnapshotMismatchException>().WithMessage("*no approved snapshot*");
+            File.Exists(path).Should().BeFalse();
+            File.ReadAllText(Path.Combine(_folder, "first.received.txt")).Should().Be("a\nb\n");
+        }
+        else
+        {
+            match();
+            File.ReadAllText(path).Should().Be("a\nb\n");
+        }
     }
 
     [Fact]
