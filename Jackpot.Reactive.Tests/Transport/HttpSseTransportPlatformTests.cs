@@ -36,7 +36,7 @@ public sealed class HttpSseTransportPlatformTests
     }
 
     [Fact]
-    public async Task Connect_ServerMode_SendsCacheControlAndAsksForStreaming()
+    public async Task Connect_ServerMode_SendsCacheControl_NoBrowserOptions()
     {
         var fetch = new FetchModelHandler { PreflightAllows = new HashSet<string>(["Cache-Control", "Last-Event-ID"], StringComparer.OrdinalIgnoreCase) };
         using var transport = new HttpSseTransport(new HttpClient(fetch), browser: false);
@@ -46,7 +46,7 @@ public sealed class HttpSseTransportPlatformTests
         var request = fetch.Requests.Should().ContainSingle().Subject;
         request.Headers.Should().ContainKey("Cache-Control").WhoseValue.Should().Be("no-cache");
         request.Headers.Should().ContainKey("Last-Event-ID").WhoseValue.Should().Be("41");
-        request.StreamingResponse.Should().BeTrue();
+        request.StreamingResponse.Should().BeNull("outside the browser no handler reads it, and the options would cost every stream");
         request.FetchOptions.Should().BeNull("fetch options mean nothing to the socket handler");
     }
 

@@ -5,15 +5,21 @@ namespace Jackpot.Reactive;
 /// fanned out over is rebuilt lazily, on the first event after a change, so a subscription storm costs one copy.
 /// Not thread-safe (the owner's gate guards it). Removing during a fan-out is safe: the fan-out keeps its array.
 /// </summary>
+/// <remarks>
+/// Most sources of a process with many channels have no subscriber or one (a channel and its status), so the set
+/// holds a single item in a field and builds a hash set only for a second; a removal forgets the array built for the
+/// last fan-out, so a subscriber that left is not kept alive by it until the next event.
+/// </remarks>
 /// <typeparam name="T">The subscriber type.</typeparam>
 internal sealed class FanOutSet<T>
     where T : class
 {
-    private readonly HashSet<T> _items = new(ReferenceEqualityComparer.Instance);
+    private T? _single;
+    private HashSet<T>? _items;
     private T[] _snapshot = [];
     private bool _stale;
 
-    public int Count => _items.Count;
+    public int Count => _items?.Count ?? (_single is null ? 0 : 1);
 
     /// <summary>Gets the subscribers to deliver the next event to.</summary>
     public T[] Current
@@ -22,7 +28,7 @@ internal sealed class FanOutSet<T>
         {
             if (_stale)
             {
-                _snapshot = [.. _items];
+                _snapshot = ToArray();
                 _stale = false;
             }
 
@@ -32,17 +38,47 @@ internal sealed class FanOutSet<T>
 
     public void Add(T item)
     {
-        _items.Add(item);
+        if (_items is not null)
+        {
+            _items.Add(item);
+        }
+        else if (_single is null)
+        {
+            _single = item;
+        }
+        else if (!ReferenceEquals(_single, item))
+        {
+            _items = new HashSet<T>(ReferenceEqualityComparer.Instance) { _single, item };
+            _single = null;
+        }
+
         _stale = true;
     }
 
     public bool Remove(T item)
     {
-        if (!_items.Remove(item))
+        if (_items is not null)
+        {
+            if (!_items.Remove(item))
+            {
+                return false;
+            }
+
+            if (_items.Count == 0)
+            {
+                _items = null;
+            }
+        }
+        else if (ReferenceEquals(_single, item))
+        {
+            _single = null;
+        }
+        else
         {
             return false;
         }
 
+        _snapshot = [];
         _stale = true;
         return true;
     }
@@ -50,10 +86,13 @@ internal sealed class FanOutSet<T>
     /// <summary>Removes every subscriber and returns them.</summary>
     public T[] DetachAll()
     {
-        var all = _items.ToArray();
-        _items.Clear();
+        var all = ToArray();
+        _items = null;
+        _single = null;
         _snapshot = [];
         _stale = false;
         return all;
     }
+
+    private T[] ToArray() => _items is not null ? [.. _items] : _single is not null ? [_single] : [];
 }

@@ -6,6 +6,10 @@ namespace Jackpot.Reactive;
 /// <see cref="SseChannelUpstream"/>, and the connections they (and <see cref="CreateConnection"/>) run on.</summary>
 public sealed partial class JackpotPushClient
 {
+    // Made once per client rather than once per channel: a process may hold 100,000 channels.
+    private ILogger? _connectionLogger;
+    private Action<ChannelName, JackpotEventFormatException, SseEvent>? _reportMalformed;
+
     internal ChannelSource GetSource(ChannelName channel)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -40,7 +44,7 @@ public sealed partial class JackpotPushClient
         connection.StatusSubscriberFaulted = fault => ReportSubscriberFault(channel, fault, "status", connection.LastEventId);
         return new ChannelSource(
             channel,
-            new SseChannelUpstream(channel, connection, ReportMalformed),
+            new SseChannelUpstream(channel, connection, _reportMalformed ??= ReportMalformed),
             _scheduler,
             _options.Linger,
             (name, fault) => ReportSubscriberFault(name, fault, "events", connection.LastEventId),
@@ -59,7 +63,7 @@ public sealed partial class JackpotPushClient
             LastEventId = lastEventId,
         };
         return new SseConnection(
-            _transport, connectionOptions, _scheduler, _loggerFactory.CreateLogger<SseConnection>(), _metrics, channel.Kind);
+            _transport, connectionOptions, _scheduler, _connectionLogger ??= _loggerFactory.CreateLogger<SseConnection>(), _metrics, channel.Kind);
     }
 
     private static HttpSseTransport CreateHttpTransport(JackpotPushClientOptions options, HttpClient? httpClient, out IDisposable? owned)

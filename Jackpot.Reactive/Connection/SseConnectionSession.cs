@@ -1,29 +1,33 @@
-using System.Reactive.Disposables;
-using System.Reactive.Linq;
-
 namespace Jackpot.Reactive;
 
 /// <summary>One subscription of an <see cref="SseConnection"/>: the retried sequence of attempts, its status reports
 /// and its end (closed on disposal, failed on a terminal error).</summary>
-internal sealed class SseConnectionSession(SseConnection connection, IObserver<SseEvent> observer) : IDisposable
+/// <remarks>
+/// The session is itself the source of attempts that the retry subscribes to (each subscription one
+/// <see cref="SseConnectionAttempt"/>) and the observer of the retried sequence, so an open connection holds no Rx
+/// wrappers, closures or delegates for either: a process with many idle channels pays for each of them per channel.
+/// </remarks>
+internal sealed class SseConnectionSession(SseConnection connection, IObserver<SseEvent> observer)
+    : IObservable<SseConnectionSignal>, IObserver<SseConnectionSignal>, IDisposable
 {
-    private readonly SingleAssignmentDisposable _subscription = new();
+    private RetryWithBackoffSink<SseConnectionSignal>? _retry;
     private int _isFirstAttempt = 1;
     private int _ended;
 
     public void Start(ReconnectPolicy policy)
     {
         connection.PublishStatus(new ChannelStatus(ChannelState.Connecting));
-        var attempts = Observable.Create<SseConnectionSignal>(attemptObserver =>
-            SseConnectionAttempt.Start(connection, attemptObserver, isFirst: Interlocked.Exchange(ref _isFirstAttempt, 0) == 1));
-        _subscription.Disposable = JackpotObservable
-            .CreateRetryWithBackoff(attempts, policy, connection.Scheduler, OnRetry, () => connection.ReconnectionTime)
-            .Subscribe(OnSignal, OnFailed, OnCompleted);
+        // Set before the first attempt starts, so that anything the attempt calls back can already reach it. Start runs
+        // before the connection hands the session out, so no disposal can come first.
+        var retry = new RetryWithBackoffSink<SseConnectionSignal>(
+            this, policy, connection.Scheduler, OnRetry, ReconnectionTime, this);
+        Volatile.Write(ref _retry, retry);
+        retry.SubscribeToSource();
     }
 
     public void Dispose()
     {
-        _subscription.Dispose();
+        Volatile.Read(ref _retry)?.Dispose();
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
             // Under the gate: an attempt that is about to report Open either does so first or sees its disposal.
@@ -37,7 +41,37 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
         }
     }
 
-    private void OnCompleted()
+    /// <summary>Starts one attempt: the retry subscribes once per attempt.</summary>
+    IDisposable IObservable<SseConnectionSignal>.Subscribe(IObserver<SseConnectionSignal> attemptObserver) =>
+        SseConnectionAttempt.Start(connection, attemptObserver, isFirst: Interlocked.Exchange(ref _isFirstAttempt, 0) == 1);
+
+    void IObserver<SseConnectionSignal>.OnNext(SseConnectionSignal signal)
+    {
+        if (signal.IsOpened)
+        {
+            return;
+        }
+
+        bool delivered = false;
+        try
+        {
+            observer.OnNext(signal.Event);
+            delivered = true;
+        }
+        finally
+        {
+            if (!delivered)
+            {
+                // A subscriber that throws ends its subscription's attempts, as Rx's own subscription of the retried
+                // sequence would have; the exception goes on to the caller.
+                Volatile.Read(ref _retry)?.Dispose();
+            }
+        }
+    }
+
+    void IObserver<SseConnectionSignal>.OnError(Exception error) => OnFailed(error);
+
+    void IObserver<SseConnectionSignal>.OnCompleted()
     {
         // Attempts end with an error, never with completion; should a future one complete, end like a close.
         if (Interlocked.Exchange(ref _ended, 1) == 0)
@@ -48,13 +82,7 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
         }
     }
 
-    private void OnSignal(SseConnectionSignal signal)
-    {
-        if (!signal.IsOpened)
-        {
-            observer.OnNext(signal.Event);
-        }
-    }
+    private TimeSpan ReconnectionTime() => connection.ReconnectionTime;
 
     private void OnRetry(RetryAttempt retry)
     {

@@ -8,7 +8,9 @@ public sealed partial class SseEventParser
 
     private static readonly long MaxRetryMilliseconds = TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
 
-    private readonly SseFieldStringCache _eventTypes = CreateEventTypeCache();
+    /// <summary>Created by the first <c>event:</c> field: a stream that never names a type (or never sends an event,
+    /// as most of the idle channels of a process do) holds none.</summary>
+    private SseFieldStringCache? _eventTypes;
     private byte[] _data = [];
     private int _dataLength;
     private string? _eventType;
@@ -51,7 +53,7 @@ public sealed partial class SseEventParser
                 AppendData(value);
                 break;
             case 5 when name.SequenceEqual("event"u8):
-                _eventType = value.IsEmpty ? null : _eventTypes.GetOrAdd(value);
+                _eventType = value.IsEmpty ? null : (_eventTypes ??= CreateEventTypeCache()).GetOrAdd(value);
                 break;
             case 2 when name.SequenceEqual("id"u8):
                 if (!value.Contains((byte)0))

@@ -17,6 +17,9 @@ internal sealed partial class HttpSseRead : IDisposable
 {
     private const string EventStreamMediaType = "text/event-stream";
     private const string LastEventIdHeader = "Last-Event-ID";
+    private const string AcceptHeader = "Accept";
+    private const string CacheControlHeader = "Cache-Control";
+    private const string NoCacheDirective = "no-cache";
 
     private readonly HttpClient _httpClient;
     private readonly SseRequest _request;
@@ -27,10 +30,11 @@ internal sealed partial class HttpSseRead : IDisposable
     private readonly HttpVersionPolicy _versionPolicy;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly CancellationToken _cancellationToken;
-    private readonly Lock _gate = new();
     private HttpRequestMessage? _message;
-    private bool _disposed;
-    private bool _finished;
+
+    /// <summary><see cref="Running"/>, then <see cref="Disposed"/> or <see cref="Finished"/> (whichever comes first),
+    /// then both: the cancellation source is cancelled only while the loop runs, and disposed only by the loop.</summary>
+    private int _state;
 
     public HttpSseRead(
         HttpClient httpClient,
@@ -51,24 +55,25 @@ internal sealed partial class HttpSseRead : IDisposable
         _cancellationToken = _cancellation.Token;
     }
 
-    private bool IsDisposed => Volatile.Read(ref _disposed);
+    private const int Running = 0;
+    private const int Disposed = 1;
+    private const int Finished = 2;
 
-    public void Start() => _ = Task.Run(RunAsync, CancellationToken.None);
+    private bool IsDisposed => (Volatile.Read(ref _state) & Disposed) != 0;
+
+    /// <summary>Starts the read loop on the thread pool (not on the subscriber's thread, which may hold its locks).</summary>
+    /// <remarks>Queued as a work item rather than through <see cref="Task.Run(Func{Task})"/>, whose proxy task would stay
+    /// alive, with the delegate, for as long as the stream is open: thousands of idle channels pay for each object.</remarks>
+    public void Start() => ThreadPool.QueueUserWorkItem(static read => _ = read.RunAsync(), this, preferLocal: false);
 
     public void Dispose()
     {
-        lock (_gate)
+        int previous = Interlocked.Or(ref _state, Disposed);
+        if (previous == Running)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _disposed, true);
-            if (!_finished)
-            {
-                _cancellation.Cancel();
-            }
+            // The loop had not finished: it leaves the source undisposed from now on (a source without a timer holds
+            // nothing that needs releasing), so cancelling it here cannot race with its disposal.
+            _cancellation.Cancel();
         }
     }
 
@@ -187,12 +192,10 @@ internal sealed partial class HttpSseRead : IDisposable
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            lock (_gate)
+            if ((Interlocked.Or(ref _state, Finished) & Disposed) == 0)
             {
-                _finished = true;
+                _cancellation.Dispose();
             }
-
-            _cancellation.Dispose();
         }
     }
 
@@ -242,11 +245,14 @@ internal sealed partial class HttpSseRead : IDisposable
         // (GetAsync), so a message of ours carries them, or the transport's protocol, explicitly.
         var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri) { Version = _requestVersion, VersionPolicy = _versionPolicy };
         var headers = message.Headers;
-        headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
+
+        // Added as the constant texts they are, not as parsed header objects: the message lives as long as the stream,
+        // and the typed values (and the typed views that hold them) would cost every open channel a few hundred bytes.
+        headers.TryAddWithoutValidation(AcceptHeader, EventStreamMediaType);
         if (!_browser)
         {
             // In the browser this header would force a CORS preflight: fetch's cache mode says the same there.
-            headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+            headers.TryAddWithoutValidation(CacheControlHeader, NoCacheDirective);
         }
 
         BrowserRequestOptions.Apply(message, _browser);

@@ -11,9 +11,10 @@ namespace Jackpot.Reactive;
 /// <para>
 /// Each request is a GET with <c>Accept: text/event-stream</c>, <c>Cache-Control: no-cache</c>, <c>Last-Event-ID</c>
 /// when the request has a non-empty one, and the request's extra headers; it completes at the response headers
-/// (<see cref="HttpCompletionOption.ResponseHeadersRead"/>) and then streams the body through a pooled buffer. Every
-/// request asks the browser's fetch-based handler for a streamed response (the <c>WebAssemblyEnableStreamingResponse</c>
-/// request option), so an app that turned response streaming off still streams its events; other handlers ignore it.
+/// (<see cref="HttpCompletionOption.ResponseHeadersRead"/>) and then streams the body through a pooled buffer, held only
+/// while bytes arrive (a quiet stream waits without one). In the browser every request asks the fetch-based handler for
+/// a streamed response (the <c>WebAssemblyEnableStreamingResponse</c> request option), so an app that turned response
+/// streaming off still streams its events; elsewhere no handler reads that option and it is not set.
 /// </para>
 /// <para>
 /// In the browser (Blazor WebAssembly) a request carries no header that makes a cross-origin request need a CORS
