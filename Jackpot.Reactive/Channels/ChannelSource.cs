@@ -63,6 +63,9 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
 
     public IObservable<ChannelStatus> Status => _upstream.Status;
 
+    /// <summary>Gets the upstream the source opens.</summary>
+    public IChannelUpstream Upstream => _upstream;
+
     /// <summary>Gets the number of current subscribers (for tests and diagnostics).</summary>
     public int SubscriberCount
     {

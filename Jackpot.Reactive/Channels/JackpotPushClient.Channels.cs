@@ -9,6 +9,7 @@ public sealed partial class JackpotPushClient
     // Made once per client rather than once per channel: a process may hold 100,000 channels.
     private ILogger? _connectionLogger;
     private Action<ChannelName, JackpotEventFormatException, SseEvent>? _reportMalformed;
+    private Action<ChannelName, SubscriberFault>? _reportEventSubscriberFault;
 
     internal ChannelSource GetSource(ChannelName channel)
     {
@@ -47,9 +48,19 @@ public sealed partial class JackpotPushClient
             new SseChannelUpstream(channel, connection, _reportMalformed ??= ReportMalformed),
             _scheduler,
             _options.Linger,
-            (name, fault) => ReportSubscriberFault(name, fault, "events", connection.LastEventId),
+            _reportEventSubscriberFault ??= ReportEventSubscriberFault,
             _metrics);
     }
+
+    /// <summary>Reports an events subscriber that threw, with its channel's last event id.</summary>
+    private void ReportEventSubscriberFault(ChannelName channel, SubscriberFault fault) =>
+        ReportSubscriberFault(
+            channel,
+            fault,
+            "events",
+            _channels.TryGetValue(channel, out var source) && source.Upstream is SseChannelUpstream upstream
+                ? upstream.Connection.LastEventId
+                : string.Empty);
 
     private SseConnection NewConnection(ChannelName channel, string? lastEventId)
     {

@@ -11,6 +11,9 @@ internal sealed class SseChannelUpstream(
 {
     public IObservable<ChannelStatus> Status => connection.Status;
 
+    /// <summary>Gets the connection the channel runs on.</summary>
+    public SseConnection Connection => connection;
+
     public IDisposable Open(IObserver<JackpotEvent> observer)
     {
         // Every life of the channel starts afresh: no stale Last-Event-ID, the policy's reconnection time.

@@ -104,7 +104,6 @@ public sealed class SseConnection : IObservable<SseEvent>
         _logger = logger;
         _parser = new SseEventParser(options.MaxEventSize, options.LastEventId ?? string.Empty);
         _policy = options.Reconnect;
-        LogTarget = ConnectionLog.DescribeTarget(options.Uri);
         _metrics = metrics;
         _channelKind = channelKind;
         _status = new IsolatingSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed), OnStatusSubscriberFault);
@@ -130,7 +129,11 @@ public sealed class SseConnection : IObservable<SseEvent>
     /// <summary>Gets the last event id received (sticky: the newest id the server sent), or the initial one; empty when none.</summary>
     public string LastEventId => _parser.LastEventId;
 
-    internal string LogTarget { get; }
+    /// <summary>Gets the stream described for logs, made when first logged: while the logger writes nothing (no level
+    /// enabled, as without a logger) it is empty and costs nothing — a string per connection adds up over many channels.</summary>
+    internal string LogTarget => _logger.IsEnabled(LogLevel.Critical)
+        ? field ??= ConnectionLog.DescribeTarget(_options.Uri)
+        : string.Empty;
 
     internal SseEventParser Parser => _parser;
 

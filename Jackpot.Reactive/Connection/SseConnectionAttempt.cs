@@ -34,9 +34,9 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
 {
     private readonly SseConnection _connection;
     private readonly IObserver<SseConnectionSignal> _observer;
-    private readonly SerialDisposable _idleCheck = new();
-    private readonly SingleAssignmentDisposable _transportSubscription = new();
+    private readonly SerialDisposable? _idleCheck;
     private readonly TimeSpan? _idleTimeout;
+    private IDisposable? _transportSubscription;
     private StreamContinuity _continuity;
     private DateTimeOffset _lastActivity;
     private bool _done;
@@ -47,7 +47,11 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
         _connection = connection;
         _observer = observer;
         _idleTimeout = connection.Options.IdleTimeout;
+        _idleCheck = _idleTimeout is null ? null : new SerialDisposable();
     }
+
+    /// <summary>Marks the transport subscription slot of a disposed attempt (a subscription that arrives later is disposed).</summary>
+    private static IDisposable DisposedSubscription { get; } = Disposable.Create(static () => { });
 
     private IScheduler Scheduler => _connection.Scheduler;
 
@@ -134,8 +138,8 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
     public void Dispose()
     {
         _disposed = true;
-        _transportSubscription.Dispose();
-        _idleCheck.Dispose();
+        Interlocked.Exchange(ref _transportSubscription, DisposedSubscription)?.Dispose();
+        _idleCheck?.Dispose();
     }
 
     private void Run(bool isFirst)
@@ -159,11 +163,16 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
         ConnectionLog.Connecting(_connection.Logger, _connection.LogTarget, lastEventId.Length > 0);
         var options = _connection.Options;
         var request = new SseRequest(options.Uri, lastEventId, options.Headers);
-        _transportSubscription.Disposable = _connection.Transport.Connect(request).SubscribeSafe(this);
+        var subscription = _connection.Transport.Connect(request).SubscribeSafe(this);
+        if (Interlocked.CompareExchange(ref _transportSubscription, subscription, null) is not null)
+        {
+            // Disposed meanwhile.
+            subscription.Dispose();
+        }
     }
 
     private void ScheduleIdleCheck(TimeSpan dueTime) =>
-        _idleCheck.Disposable = Scheduler.Schedule(this, dueTime, static (_, attempt) =>
+        _idleCheck!.Disposable = Scheduler.Schedule(this, dueTime, static (_, attempt) =>
         {
             attempt.CheckIdle();
             return Disposable.Empty;
@@ -214,7 +223,7 @@ internal sealed class SseConnectionAttempt : IObserver<SseTransportChunk>, ISseE
     private void FailLocked(Exception error)
     {
         _done = true;
-        _idleCheck.Dispose();
+        _idleCheck?.Dispose();
         _connection.Parser.EndOfStream();
         _observer.OnError(error);
     }

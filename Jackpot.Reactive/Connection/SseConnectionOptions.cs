@@ -78,7 +78,7 @@ public sealed class SseConnectionOptions
         init
         {
             SseHeaderValidation.ThrowIfInvalid(value, nameof(Headers));
-            field = [.. value];
+            field = value.Count == 0 ? [] : [.. value];
         }
     } = [];
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Reactive.Linq;
 using System.Runtime.Versioning;
 using System.Text;
 
@@ -195,12 +194,7 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
         string? lastEventId = string.IsNullOrEmpty(request.LastEventId)
             ? null
             : _ownsClient && !_browser ? request.LastEventId : PercentEncodeNonAscii(request.LastEventId);
-        return Observable.Create<SseTransportChunk>(observer =>
-        {
-            var read = new HttpSseRead(_httpClient, request, lastEventId, _browser, observer, _requestVersion, _versionPolicy);
-            read.Start();
-            return read;
-        });
+        return new Reads(this, request, lastEventId);
     }
 
     /// <summary>Disposes the client when the transport created it.</summary>
@@ -244,6 +238,20 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The cold observable of <see cref="Connect"/>: each subscription is one <see cref="HttpSseRead"/>, which
+    /// is also the subscription (no wrapper observer stays alive with the stream).</summary>
+    private sealed class Reads(HttpSseTransport transport, SseRequest request, string? lastEventId) : IObservable<SseTransportChunk>
+    {
+        public IDisposable Subscribe(IObserver<SseTransportChunk> observer)
+        {
+            ArgumentNullException.ThrowIfNull(observer);
+            var read = new HttpSseRead(
+                transport._httpClient, request, lastEventId, transport._browser, observer, transport._requestVersion, transport._versionPolicy);
+            read.Start();
+            return read;
+        }
     }
 
     [UnsupportedOSPlatform("browser")]
