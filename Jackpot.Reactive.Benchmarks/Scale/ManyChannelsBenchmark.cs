@@ -39,7 +39,8 @@ internal static class ManyChannelsBenchmark
         }
 
         Line($"channels benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
-        Line($"load average at the start: {ProcessProbe.LoadAverage()}; file descriptors: {ProcessProbe.FileDescriptorLimits()}; ephemeral ports {ProcessProbe.EphemeralPortRange()}");
+        string raised = FileDescriptorLimit.RaiseSoftToHard();
+        Line($"load average at the start: {ProcessProbe.LoadAverage()}; file descriptors: {raised}; ephemeral ports {ProcessProbe.EphemeralPortRange()}");
         Line($"simulator: --max-streams {settings.MaxStreams}, keep-alive comment every {settings.HeartbeatMs} ms; idle window {settings.IdleSeconds} s");
         Line(string.Empty);
         Line("| protocol | channels | open in s | heap KB/channel | RSS KB/channel | sockets | CPU µs per idle channel-minute | reconnects |");
@@ -58,8 +59,8 @@ internal static class ManyChannelsBenchmark
             Line(string.Empty);
             Line($"fan-in: {settings.FanInChannels:N0} broadcast channels at 1 event/s each, {settings.FanInSeconds} s measured after 10 s warm-up");
             Line(string.Empty);
-            Line("| protocol | events/s | CPU µs/event | % of one core | p50 µs | p99 µs | reconnects |");
-            Line("|---|--:|--:|--:|--:|--:|--:|");
+            Line("| protocol | events/s | CPU µs/event | % of one core | allocated B/event | p50 µs | p99 µs | reconnects |");
+            Line("|---|--:|--:|--:|--:|--:|--:|--:|");
             foreach (var protocol in settings.Protocols)
             {
                 Line(await FanInRowAsync(settings, protocol).ConfigureAwait(false));
@@ -79,10 +80,10 @@ internal static class ManyChannelsBenchmark
     {
         string name = ProtocolName(protocol);
         int ports = PortsFor(protocol, count);
-        int needed = (protocol == JackpotPushProtocol.Http11 ? count : count / settings.MaxStreams) + 256;
-        if (ProcessProbe.FileDescriptorSoftLimit() is { } limit && needed > limit)
+        if (FileDescriptorLimit.SkipReason(protocol, count, settings.MaxStreams) is { } skipped)
         {
-            return $"| {name} | {count:N0} | skipped: needs about {needed:N0} file descriptors in each process, the limit is {limit:N0} (raise the hard limit, e.g. `ulimit -Hn`, and run again) | | | | | |";
+            Console.WriteLine($"note: {name} at {count:N0} channels {skipped}.");
+            return $"| {name} | {count:N0} | {skipped} | | | | | |";
         }
 
         using var simulator = await SimulatorProcess.StartOnPortsAsync(ports, SimulatorArguments(settings, protocol)).ConfigureAwait(false);
@@ -109,9 +110,9 @@ internal static class ManyChannelsBenchmark
     private static async Task<string> BareRowAsync(ManyChannelsSettings settings, JackpotPushProtocol protocol, int count)
     {
         string name = ProtocolName(protocol) + ", bare HttpClient (baseline)";
-        if (ProcessProbe.FileDescriptorSoftLimit() is { } limit && (protocol == JackpotPushProtocol.Http11 ? count : count / settings.MaxStreams) + 256 > limit)
+        if (FileDescriptorLimit.SkipReason(protocol, count, settings.MaxStreams) is not null)
         {
-            return $"| {name} | {count:N0} | skipped (file descriptors) | | | | | |";
+            return $"| {name} | {count:N0} | skipped (file descriptors, as above) | | | | | |";
         }
 
         using var simulator = await SimulatorProcess.StartOnPortsAsync(PortsFor(protocol, count), SimulatorArguments(settings, protocol)).ConfigureAwait(false);
@@ -140,6 +141,12 @@ internal static class ManyChannelsBenchmark
     private static async Task<string> FanInRowAsync(ManyChannelsSettings settings, JackpotPushProtocol protocol)
     {
         int count = settings.FanInChannels;
+        if (FileDescriptorLimit.SkipReason(protocol, count, settings.MaxStreams) is { } skipped)
+        {
+            Console.WriteLine($"note: fan-in over {ProtocolName(protocol)} at {count:N0} channels {skipped}.");
+            return $"| {ProtocolName(protocol)} | {skipped} | | | | | | |";
+        }
+
         using var simulator = await SimulatorProcess.StartOnPortsAsync(
             PortsFor(protocol, count),
             [.. SimulatorArguments(settings, protocol), "--stamp-amounts", "--jackpots", "1", "--interval-ms", "1000", "--spins", "0"]).ConfigureAwait(false);
@@ -149,13 +156,15 @@ internal static class ManyChannelsBenchmark
         await Task.Delay(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         latency.Reset();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var wall = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(settings.FanInSeconds)).ConfigureAwait(false);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         double seconds = wall.Elapsed.TotalSeconds;
         long events = latency.Count;
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {ProtocolName(protocol)} | {events / seconds:N0} | {cpu.TotalMicroseconds / Math.Max(1, events):F1} | {100 * cpu.TotalSeconds / seconds:F1} | {latency.Percentile(0.50):N0} | {latency.Percentile(0.99):N0} | {fleet.Reconnects} |");
+            $"| {ProtocolName(protocol)} | {events / seconds:N0} | {cpu.TotalMicroseconds / Math.Max(1, events):F1} | {100 * cpu.TotalSeconds / seconds:F1} | {allocated / (double)Math.Max(1, events):N0} | {latency.Percentile(0.50):N0} | {latency.Percentile(0.99):N0} | {fleet.Reconnects} |");
     }
 
     private static string[] SimulatorArguments(ManyChannelsSettings settings, JackpotPushProtocol protocol) =>
