@@ -77,9 +77,10 @@ internal sealed partial class ChannelSource
     }
 
     /// <summary>Disposes the connections closed so far, then opens <paramref name="connect"/> unless it was cancelled meanwhile.</summary>
+    /// <remarks>Serialized by the lifecycle lock, <see cref="Lifecycle"/>.</remarks>
     private void ApplyLifecycle(SingleAssignmentDisposable? connect, long generation)
     {
-        lock (_lifecycle)
+        lock (Lifecycle)
         {
             IDisposable[] closed;
             lock (_gate)
@@ -99,6 +100,11 @@ internal sealed partial class ChannelSource
             }
         }
     }
+
+    /// <summary>Gets the lock that keeps the upstream's closes and opens in order: the list of closed connections, a
+    /// private object that never escapes (its contents are guarded by the gate, as any field), so no lock object of its
+    /// own is needed — a process with many channels has a source per channel.</summary>
+    private object Lifecycle => _closedConnections;
 
     private Subscription[] DetachAll()
     {

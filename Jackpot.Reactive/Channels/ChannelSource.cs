@@ -21,7 +21,6 @@ namespace Jackpot.Reactive;
 internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Lock _lifecycle = new();
     private readonly List<IDisposable> _closedConnections = [];
     private readonly ChannelName _channel;
     private readonly IChannelUpstream _upstream;

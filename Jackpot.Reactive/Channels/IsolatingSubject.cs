@@ -17,7 +17,6 @@ namespace Jackpot.Reactive;
 /// <typeparam name="T">The value type.</typeparam>
 internal sealed class IsolatingSubject<T> : IObservable<T>
 {
-    private readonly Lock _gate = new();
     private readonly FanOutSet<Subscription> _subscribers = new();
     private readonly Action<SubscriberFault> _onFault;
     private readonly bool _replaysLatest;
@@ -42,12 +41,16 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
         _replaysLatest = true;
     }
 
+    /// <summary>Gets the gate: the subscriber set, which is private and never escapes, so no separate lock object is
+    /// needed (a process with many channels has a status subject per channel).</summary>
+    private object Gate => _subscribers;
+
     /// <summary>Gets the latest value published (or the initial one).</summary>
     public T Latest
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _latest;
             }
@@ -59,7 +62,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _subscribers.Count;
             }
@@ -71,7 +74,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
         ArgumentNullException.ThrowIfNull(observer);
         SubscriberFault? fault = null;
         IDisposable result = Disposable.Empty;
-        lock (_gate)
+        lock (Gate)
         {
             if (_completed)
             {
@@ -105,7 +108,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     public void OnNext(T value)
     {
         List<SubscriberFault>? faults = null;
-        lock (_gate)
+        lock (Gate)
         {
             if (_completed)
             {
@@ -130,7 +133,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     public void OnCompleted()
     {
         List<SubscriberFault>? faults = null;
-        lock (_gate)
+        lock (Gate)
         {
             if (_completed)
             {
@@ -173,7 +176,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
 
     private void Unsubscribe(Subscription subscription)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _subscribers.Remove(subscription);
         }

@@ -84,7 +84,7 @@ internal sealed partial class HttpSseRead
     private List<string> ExtraHeadersNeedingPreflight()
     {
         var names = new List<string>();
-        foreach (var (name, value) in _request.Headers)
+        foreach (var (name, value) in _request!.Headers)
         {
             if (!CorsSafelist.IsSafelisted(name, value) && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
             {

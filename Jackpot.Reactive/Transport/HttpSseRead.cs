@@ -22,7 +22,8 @@ internal sealed partial class HttpSseRead : IDisposable
     private const string NoCacheDirective = "no-cache";
 
     private readonly HttpClient _httpClient;
-    private readonly SseRequest _request;
+    /// <summary>The request, until its response is accepted: the stream that follows does not need it.</summary>
+    private SseRequest? _request;
     private readonly string? _lastEventIdHeaderValue;
     private readonly bool _browser;
     private readonly IObserver<SseTransportChunk> _observer;
@@ -122,6 +123,7 @@ internal sealed partial class HttpSseRead : IDisposable
                 return;
             }
 
+            _request = null;
             body = await response.Content.ReadAsStreamAsync(_cancellationToken).ConfigureAwait(false);
             var opened = _lastEventIdRefusal is { } refusal
                 ? SseTransportChunk.OpenedWithoutLastEventId(refusal, response.Version)
@@ -243,7 +245,7 @@ internal sealed partial class HttpSseRead : IDisposable
     {
         // HttpClient applies its DefaultRequestVersion and DefaultVersionPolicy only to the messages it builds itself
         // (GetAsync), so a message of ours carries them, or the transport's protocol, explicitly.
-        var message = new HttpRequestMessage(HttpMethod.Get, _request.Uri) { Version = _requestVersion, VersionPolicy = _versionPolicy };
+        var message = new HttpRequestMessage(HttpMethod.Get, _request!.Uri) { Version = _requestVersion, VersionPolicy = _versionPolicy };
         var headers = message.Headers;
 
         // Added as the constant texts they are, not as parsed header objects: the message lives as long as the stream,
