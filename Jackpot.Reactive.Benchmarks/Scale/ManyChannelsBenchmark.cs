@@ -20,9 +20,10 @@ internal static class ManyChannelsBenchmark
     public const string Usage = """
           dotnet run -c Release --project Jackpot.Reactive.Benchmarks -- channels [--counts 1000,10000,100000]
               [--protocols http1.1,h2] [--idle-seconds 60] [--fanin-channels 10000] [--fanin-seconds 30]
-              [--max-streams 100] [--heartbeat-ms 15000] [--batch 1000]
+              [--max-streams 100] [--heartbeat-ms 15000] [--batch 1000] [--alloc-types]
               many idle channels in one process (server in another) over HTTP/1.1 and HTTP/2 (h2c): heap, RSS and sockets
-              per channel, time to open, CPU per idle channel-minute; then fan-in (--fanin-channels 0 skips it)
+              per channel, time to open, CPU per idle channel-minute; then fan-in (--fanin-channels 0 skips it; --alloc-types
+              also prints which types the fan-in allocates, sampled)
         """;
 
     private const int ChannelsPerPort = 20_000;
@@ -155,6 +156,8 @@ internal static class ManyChannelsBenchmark
         await fleet.OpenAsync(count, i => ChannelName.Broadcast(SimulatorProcess.Workspace, new JackpotGroupId("fan-" + i.ToString(CultureInfo.InvariantCulture))), settings.Batch, latency.Record).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         latency.Reset();
+        using var sampler = settings.AllocationTypes ? new AllocationSampler() : null;
+        sampler?.Start();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var wall = Stopwatch.StartNew();
@@ -163,6 +166,17 @@ internal static class ManyChannelsBenchmark
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         double seconds = wall.Elapsed.TotalSeconds;
         long events = latency.Count;
+        if (sampler is not null)
+        {
+            sampler.Stop();
+            Console.WriteLine($"allocations during fan-in over {ProtocolName(protocol)}, sampled by type (runtime allocation ticks):");
+            Console.WriteLine("| type | share | ≈ B/event |");
+            Console.WriteLine("|---|--:|--:|");
+            foreach (string line in sampler.Top(15, events))
+            {
+                Console.WriteLine(line);
+            }
+        }
         return string.Create(CultureInfo.InvariantCulture,
             $"| {ProtocolName(protocol)} | {events / seconds:N0} | {cpu.TotalMicroseconds / Math.Max(1, events):F1} | {100 * cpu.TotalSeconds / seconds:F1} | {allocated / (double)Math.Max(1, events):N0} | {latency.Percentile(0.50):N0} | {latency.Percentile(0.99):N0} | {fleet.Reconnects} |");
     }

@@ -12,7 +12,8 @@ internal sealed record ManyChannelsSettings(
     int FanInSeconds,
     int MaxStreams,
     int HeartbeatMs,
-    int Batch)
+    int Batch,
+    bool AllocationTypes)
 {
     public static ManyChannelsSettings Parse(string[] args)
     {
@@ -26,7 +27,8 @@ internal sealed record ManyChannelsSettings(
             Int("--fanin-seconds", 30),
             Int("--max-streams", 100),
             Int("--heartbeat-ms", 15_000),
-            Int("--batch", 1000));
+            Int("--batch", 1000),
+            args.Contains("--alloc-types"));
     }
 
     private static JackpotPushProtocol ParseProtocol(string text) => text.Trim() switch

@@ -26,12 +26,18 @@ internal sealed class SseChannelUpstream(
     private void ReportMalformed(JackpotEventFormatException error, SseEvent sseEvent) =>
         reportMalformed(channel, error, sseEvent);
 
+    /// <summary>Decodes one life's events. Calls are serialized (the connection's parser gate).</summary>
     private sealed class DecodingObserver(SseChannelUpstream upstream, IObserver<JackpotEvent> observer) : IObserver<SseEvent>
     {
+        /// <summary>The life's previous event: a channel's events repeat its jackpot, instance, channel and currency,
+        /// and the decoder reuses those strings instead of looking them up in caches that many channels would thrash.</summary>
+        private JackpotEvent? _previous;
+
         public void OnNext(SseEvent value)
         {
-            if (JackpotEvent.TryParse(value.Data.Span, out var jackpotEvent, out var error))
+            if (JackpotEventDecoder.TryDecode(value.Data.Span, _previous, out var jackpotEvent, out var error))
             {
+                _previous = jackpotEvent;
                 // Subscribers read the SSE id (exactly-once crediting); set before anyone sees the event.
                 observer.OnNext(jackpotEvent.WithReceivedId(value.LastEventId));
             }

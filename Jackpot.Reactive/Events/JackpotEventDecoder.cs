@@ -59,13 +59,31 @@ internal static class JackpotEventDecoder
         }
     }
 
+    /// <summary>Decodes a UTF-8 payload of a stream whose previous event was <paramref name="previous"/>: fields that
+    /// repeat its texts reuse them.</summary>
+    public static bool TryDecode(
+        ReadOnlySpan<byte> utf8Json,
+        JackpotEvent? previous,
+        [NotNullWhen(true)] out JackpotEvent? result,
+        [NotNullWhen(false)] out JackpotEventFormatException? error) =>
+        TryDecode(utf8Json, json: null, previous, out result, out error);
+
     private static bool TryDecode(
         ReadOnlySpan<byte> utf8Json,
         string? json,
         [NotNullWhen(true)] out JackpotEvent? result,
+        [NotNullWhen(false)] out JackpotEventFormatException? error) =>
+        TryDecode(utf8Json, json, previous: null, out result, out error);
+
+    private static bool TryDecode(
+        ReadOnlySpan<byte> utf8Json,
+        string? json,
+        JackpotEvent? previous,
+        [NotNullWhen(true)] out JackpotEvent? result,
         [NotNullWhen(false)] out JackpotEventFormatException? error)
     {
         var fields = default(JackpotEventFields);
+        fields.Previous = previous;
         result = TryReadFields(utf8Json, ref fields, out error) ? Build(ref fields, utf8Json, json, out error) : null;
         return result is not null;
     }
@@ -189,19 +207,20 @@ internal static class JackpotEventDecoder
         string? problem;
         string? field;
         string? newInstance = null;
-        if ((problem = JackpotEventFieldConverter.ReadText(fields.Jackpot, out string? jackpot)) is not null)
+        var previous = fields.Previous;
+        if ((problem = JackpotEventFieldConverter.ReadText(fields.Jackpot, previous?.Jackpot.Value, out string? jackpot)) is not null)
         {
             field = JackpotEventFields.JackpotField;
         }
-        else if ((problem = JackpotEventFieldConverter.ReadText(fields.Instance, out string? instance)) is not null)
+        else if ((problem = JackpotEventFieldConverter.ReadText(fields.Instance, previous?.Instance.Value, out string? instance)) is not null)
         {
             field = JackpotEventFields.InstanceField;
         }
-        else if ((problem = JackpotEventFieldConverter.ReadChannel(fields.Channel, out var channel)) is not null)
+        else if ((problem = JackpotEventFieldConverter.ReadChannel(fields.Channel, previous?.Channel ?? default, out var channel)) is not null)
         {
             field = JackpotEventFields.ChannelField;
         }
-        else if ((problem = JackpotEventFieldConverter.ReadCurrency(fields.Currency, out string? currency)) is not null)
+        else if ((problem = JackpotEventFieldConverter.ReadCurrency(fields.Currency, previous?.Currency, out string? currency)) is not null)
         {
             field = JackpotEventFields.CurrencyField;
         }

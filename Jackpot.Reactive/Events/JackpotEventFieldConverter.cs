@@ -46,6 +46,43 @@ internal static class JackpotEventFieldConverter
         return null;
     }
 
+    /// <summary>Reads a string field that may repeat <paramref name="known"/> (the same field of the stream's previous
+    /// event): then that string is the value, without a cache lookup; otherwise as <see cref="ReadText(in JackpotEventFieldToken, out string?)"/>.</summary>
+    public static string? ReadText(in JackpotEventFieldToken token, string? known, out string? value)
+    {
+        if (Repeats(token, known))
+        {
+            value = known;
+            return null;
+        }
+
+        return ReadText(token, out value);
+    }
+
+    /// <summary>Reads the currency, reusing <paramref name="known"/> when the field repeats it.</summary>
+    public static string? ReadCurrency(in JackpotEventFieldToken token, string? known, out string? value)
+    {
+        if (Repeats(token, known))
+        {
+            value = known;
+            return null;
+        }
+
+        return ReadCurrency(token, out value);
+    }
+
+    /// <summary>Reads the channel, reusing <paramref name="known"/> when the field repeats its name.</summary>
+    public static string? ReadChannel(in JackpotEventFieldToken token, ChannelName known, out ChannelName value)
+    {
+        if (known.RawValue.Length > 0 && Repeats(token, known.RawValue))
+        {
+            value = known;
+            return null;
+        }
+
+        return ReadChannel(token, out value);
+    }
+
     /// <summary>Reads the currency: 1 to <see cref="MaxCurrencyLength"/> ASCII letters or digits, kept as sent.</summary>
     public static string? ReadCurrency(in JackpotEventFieldToken token, out string? value)
     {
@@ -65,6 +102,15 @@ internal static class JackpotEventFieldConverter
         _ = Strings.TryGetOrAdd(text, out value);
         return null;
     }
+
+    /// <summary>Whether the field is a well-formed string whose text is exactly <paramref name="known"/> (already validated
+    /// when it was read before).</summary>
+    private static bool Repeats(in JackpotEventFieldToken token, string? known) =>
+        known is not null
+        && token.Present
+        && token.Type == JsonTokenType.String
+        && !token.HasInvalidEscape
+        && Utf8CacheKey.Matches(token.Text, known);
 
     /// <summary>Reads the channel: a valid channel name. The name is never echoed: it may contain a player id.</summary>
     public static string? ReadChannel(in JackpotEventFieldToken token, out ChannelName value)

@@ -50,6 +50,10 @@ internal ref struct JackpotEventFields
     public JackpotEventFieldToken Value;
     public JackpotEventFieldToken NewInstance;
 
+    /// <summary>The previous event decoded from the same stream, if any: its texts are reused when a field repeats them,
+    /// so a channel's steady events neither allocate nor look up their ids, channel and currency again.</summary>
+    public JackpotEvent? Previous;
+
     /// <summary>Identifies the property the reader is on (escaped names included).</summary>
     public static JackpotEventField Identify(ref Utf8JsonReader reader)
     {

@@ -10,8 +10,9 @@ namespace Jackpot.Reactive;
 /// read; the response, its stream and the pooled buffer are released when the loop ends, and nothing is emitted after
 /// disposal has begun. The pooled read buffer is held only while bytes are arriving: after a short read the stream waits
 /// in a zero-byte read, so thousands of quiet channels do not each pin a <see cref="HttpSseTransport.ReadBufferSize"/>
-/// buffer; after a read of at least <see cref="HttpSseTransport.BusyReadBytes"/> (a busy stream) it reads again at once
-/// into the same buffer, so a flood pays one read per chunk rather than two.
+/// buffer, and the first read after the wait goes into a small one (<see cref="HttpSseTransport.QuietReadBufferSize"/>);
+/// after a read of at least <see cref="HttpSseTransport.BusyReadBytes"/> (a busy stream) it reads again at once into a
+/// large buffer, so a flood pays one read per chunk rather than two.
 /// </remarks>
 internal sealed partial class HttpSseRead : IDisposable
 {
@@ -140,9 +141,12 @@ internal sealed partial class HttpSseRead : IDisposable
                 if (buffer is null)
                 {
                     // Wait for bytes without holding a buffer (a zero-byte read), so a quiet stream costs none; a
-                    // stream that cannot wait that way returns at once and the read below waits instead.
+                    // stream that cannot wait that way returns at once and the read below waits instead. What wakes a
+                    // quiet stream is usually one event: it is read into a small buffer, from a pool bucket other than
+                    // the HTTP handler's own 16 KiB blocks, so thousands of channels waking at once neither drain the
+                    // large bucket nor allocate large arrays when it runs dry.
                     await body.ReadAsync(Memory<byte>.Empty, _cancellationToken).ConfigureAwait(false);
-                    buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
+                    buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.QuietReadBufferSize);
                 }
 
                 int read = await body.ReadAsync(buffer.AsMemory(), _cancellationToken).ConfigureAwait(false);
@@ -160,9 +164,15 @@ internal sealed partial class HttpSseRead : IDisposable
                 if (read < HttpSseTransport.BusyReadBytes)
                 {
                     // A short read has consumed what had arrived: give the buffer back until more does. A long one
-                    // (a busy stream) keeps it and reads again at once, without a zero-byte read in between.
+                    // (a busy stream) keeps a large buffer and reads again at once, without a zero-byte read between.
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = null;
+                }
+                else if (buffer.Length < HttpSseTransport.ReadBufferSize)
+                {
+                    // The small buffer came back full: more is arriving, so read on into a large one.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(HttpSseTransport.ReadBufferSize);
                 }
             }
 

@@ -49,6 +49,13 @@ public sealed class HttpSseTransport : ISseTransport, IDisposable
     /// </summary>
     internal const int BusyReadBytes = 2 * 1024;
 
+    /// <summary>
+    /// The size of the pooled buffer of the first read after a quiet stream's zero-byte read: one event fits, and the
+    /// pool bucket is not the one of <see cref="ReadBufferSize"/> (the HTTP handler's own blocks). It equals
+    /// <see cref="BusyReadBytes"/>, so a read that fills it marks the stream as busy.
+    /// </summary>
+    internal const int QuietReadBufferSize = BusyReadBytes;
+
     /// <summary>Idle time of a connection before the first TCP keep-alive probe.</summary>
     internal static readonly TimeSpan KeepAliveTime = TimeSpan.FromSeconds(30);
 
