@@ -14,7 +14,7 @@ return command switch
     "scale" => await SuiteRunner.RunScaleAsync(args.Contains("--full") ? HarnessSettings.Full : HarnessSettings.Quick).ConfigureAwait(false),
     ManyChannelsBenchmark.Command => await ManyChannelsBenchmark.RunAsync(args).ConfigureAwait(false),
     "recording" => Jackpot.Reactive.Benchmarks.Recording.RecordingReplayBenchmark.Run(args),
-    "cluster" => await Jackpot.Reactive.Benchmarks.Cluster.ClusterBenchmark.RunAsync().ConfigureAwait(false),
+    "cluster" => await Jackpot.Reactive.Benchmarks.Cluster.ClusterBenchmark.RunAsync(args).ConfigureAwait(false),
     "profile" => await ProfileTarget.RunAsync(args).ConfigureAwait(false),
     "blackbox" => await BlackBoxRunner.RunAsync(args).ConfigureAwait(false),
     BlackBoxServer.Command => await BlackBoxServer.RunAsync(args).ConfigureAwait(false),

@@ -11,7 +11,9 @@ namespace Jackpot.Reactive.Benchmarks.Cluster;
 /// in-process cluster (in-memory transport between silos: no network hop, so the figures are a floor for a real cluster).
 /// Fan-out latency (server write to subscriber <c>OnNext</c>) at 1,000 events/s on the silo holding the grain, on
 /// another silo and on a client, against a plain <see cref="JackpotPushClient"/> on the same server as the baseline;
-/// managed heap per idle channel activation and per live channel (upstream open, one subscriber).
+/// managed heap per idle channel activation and per live channel (upstream open, one subscriber); then the heap per live
+/// channel again with the grains' upstreams on the simulator in a process of its own, over HTTP/1.1 and over HTTP/2
+/// (h2c, <see cref="JackpotPushSettings.Protocol"/>), each on a cluster of its own.
 /// </summary>
 internal static class ClusterBenchmark
 {
@@ -26,8 +28,9 @@ internal static class ClusterBenchmark
 
     private static void SetSecret(JackpotChannelOptions options) => options.GrainKeySecret = GrainKeySecret;
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         Console.WriteLine($"cluster benchmark, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores");
         await using var server = await PacedSseServer.StartAsync(EventsPerSecond).ConfigureAwait(false);
         var workspace = new WorkspaceId("bench");
@@ -99,7 +102,75 @@ internal static class ClusterBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"managed heap per live channel (grain + upstream + one client subscriber): {(afterLive - afterIdle) / 1024.0 / LiveChannels:F2} KiB; {LiveChannels} channels open in {openIn.TotalSeconds:F1} s, per silo {string.Join("/", spread)}"));
         liveSubscriptions.ForEach(s => s.Dispose());
+        await cluster.StopAllSilosAsync().ConfigureAwait(false);
+
+        int liveChannels = Array.IndexOf(args, "--live-channels") is var at and >= 0 && at + 1 < args.Length
+            ? int.Parse(args[at + 1], CultureInfo.InvariantCulture)
+            : LiveChannels;
+        foreach (var protocol in new[] { JackpotPushProtocol.Http11, JackpotPushProtocol.Http2 })
+        {
+            Console.WriteLine(await LiveChannelHeapAsync(protocol, liveChannels).ConfigureAwait(false));
+        }
+
         return 0;
+    }
+
+    /// <summary>The managed heap per live channel of a 3-silo cluster whose grains' upstreams speak
+    /// <paramref name="protocol"/> to the simulator in another process (player channels: keep-alive comments only).</summary>
+    private static async Task<string> LiveChannelHeapAsync(JackpotPushProtocol protocol, int count)
+    {
+        string name = protocol == JackpotPushProtocol.Http2 ? "HTTP/2 (h2c)" : "HTTP/1.1";
+        using var simulator = await SimulatorProcess.StartAsync(
+            "--protocols", protocol == JackpotPushProtocol.Http2 ? "http2" : "http1", "--win-probability", "0").ConfigureAwait(false);
+        var workspace = SimulatorProcess.Workspace;
+        var builder = new InProcessTestClusterBuilder(3);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) => silo
+            .AddMemoryGrainStorage(JackpotChannelOptions.StorageName)
+            .AddJackpotChannels(
+                push =>
+                {
+                    push.Workspace = workspace.Value;
+                    push.Endpoint = simulator.SubscribeUris[0].ToString();
+                    push.Protocol = protocol;
+                },
+                SetSecret));
+        builder.ConfigureClient(client => client.AddJackpotChannels(SetSecret));
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync().ConfigureAwait(false);
+        var channels = cluster.Client.JackpotChannels(workspace);
+
+        // Warm every silo's paths with a channel of its own first, so the figure is per channel, not first-use costs.
+        var warm = Enumerable.Range(0, 30).Select(i => ChannelName.Player(workspace, new PlayerId($"warm-{i}"))).ToList();
+        var warmSubscriptions = warm.Select(c => channels.Channel(c).Subscribe(_ => { })).ToList();
+        await WaitOpenAsync(channels, warm).ConfigureAwait(false);
+        long before = SettledHeap();
+        var live = Enumerable.Range(0, count).Select(i => ChannelName.Player(workspace, new PlayerId($"live-{i}"))).ToList();
+        var subscriptions = live.Select(c => channels.Channel(c).Subscribe(_ => { })).ToList();
+        await WaitOpenAsync(channels, live).ConfigureAwait(false);
+        long after = SettledHeap();
+        subscriptions.ForEach(s => s.Dispose());
+        warmSubscriptions.ForEach(s => s.Dispose());
+        await cluster.StopAllSilosAsync().ConfigureAwait(false);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"managed heap per live channel, upstreams over {name} to the simulator in another process: {(after - before) / 1024.0 / count:F2} KiB ({count} channels; grain + upstream + one client subscriber, whole process: 3 silos + client)");
+    }
+
+    private static async Task WaitOpenAsync(JackpotClusterChannels channels, IEnumerable<ChannelName> names)
+    {
+        foreach (var c in names)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!(await channels.GetInfoAsync(c).ConfigureAwait(false)).IsUpstreamOpen)
+            {
+                if (deadline.Elapsed > TimeSpan.FromMinutes(2))
+                {
+                    throw new TimeoutException($"The upstream of {c} did not open within 2 minutes.");
+                }
+
+                await Task.Delay(10).ConfigureAwait(false);
+            }
+        }
     }
 
     private static long SettledHeap()
