@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
+using Jackpot.Reactive.TestServer;
 
 namespace Jackpot.Reactive.Benchmarks;
 
@@ -16,17 +17,7 @@ namespace Jackpot.Reactive.Benchmarks;
 public class DecodeBenchmarks
 {
     // The reference document's first sample message, verbatim (pretty-printed as the document shows it).
-    private static readonly byte[] ValueSample = Encoding.UTF8.GetBytes(
-        """
-        {
-        "reason": "jackpot_value",
-        "jackpotInstance": "3XiLXZkU_5",
-        "jackpot": "3XiLXZkU",
-        "channel": "8mQhEnuznUe01IsGOE4mPw_broadcast_fce39b15-9fc1-42bb-8d96-e65c1d17feac",
-        "currency": "EUR",
-        "value": "372.2"
-        }
-        """);
+    private static readonly byte[] ValueSample = Encoding.UTF8.GetBytes(ReferenceSamples.JackpotValue);
 
     // The same message with 4,096 different values, more than the decoder's value cache holds: every value string is new,
     // as on a live channel where the jackpot grows between updates.
