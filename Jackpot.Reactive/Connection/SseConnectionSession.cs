@@ -22,7 +22,7 @@ internal sealed class SseConnectionSession(SseConnection connection, SseConnecti
         var attempts = Observable.Create<SseConnectionSignal>(attemptObserver =>
             SseConnectionAttempt.Start(connection, attemptObserver, isFirst: Interlocked.Exchange(ref _isFirstAttempt, 0) == 1));
         _subscription.Disposable = JackpotObservable
-            .CreateRetryWithBackoff(attempts, policy, connection.Scheduler, OnRetry, () => connection.ReconnectionTime)
+            .CreateRetryWithBackoff(attempts, policy, policy.SseRules(), connection.Scheduler, OnRetry, () => connection.ReconnectionTime)
             .Subscribe(OnSignal, OnFailed, OnCompleted);
     }
 
