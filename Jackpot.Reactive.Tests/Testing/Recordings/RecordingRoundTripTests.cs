@@ -57,7 +57,7 @@ public sealed class RecordingRoundTripTests : IDisposable
         {
             var service = new VirtualPushService(test);
             replayed = recording.ReplayOn(service).Single();
-            var client = service.CreateClient(new VirtualClientOptions { Workspace = channel.Workspace, Reconnect = Policy });
+            var client = service.CreateClient(VirtualPushService.DefaultClientOptions with { Workspace = channel.Workspace, Reconnect = Policy });
             client.Status(channel.Group).Subscribe(status => statuses.Add(Describe(status)));
             client.Broadcast(channel.Group).Subscribe(e => events.Add((e, TimeSpan.FromTicks(test.Scheduler.Now.UtcTicks))));
         });
