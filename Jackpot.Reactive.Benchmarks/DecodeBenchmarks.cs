@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
 using Jackpot.Reactive.TestServer;
 
@@ -27,7 +26,7 @@ public class DecodeBenchmarks
 
     [Benchmark(Baseline = true, Description = "JsonSerializer.Deserialize (source-generated DTO)")]
     public JackpotEventDto? SystemTextJson() =>
-        JsonSerializer.Deserialize(ValueSample, DecodeBenchmarkJsonContext.Default.JackpotEventDto);
+        JsonSerializer.Deserialize(ValueSample, JackpotEventDtoJsonContext.Default.JackpotEventDto);
 
     [Benchmark(Description = "JackpotEvent.Parse")]
     public JackpotEvent JackpotEventParse() => JackpotEvent.Parse(ValueSample);
@@ -47,31 +46,3 @@ public class DecodeBenchmarks
             .ToArray();
     }
 }
-
-/// <summary>The payload as a plain DTO, the way a hand-written consumer would deserialise it.</summary>
-public sealed class JackpotEventDto
-{
-    [JsonPropertyName("reason")]
-    public string? Reason { get; set; }
-
-    [JsonPropertyName("jackpotInstance")]
-    public string? JackpotInstance { get; set; }
-
-    [JsonPropertyName("jackpot")]
-    public string? Jackpot { get; set; }
-
-    [JsonPropertyName("channel")]
-    public string? Channel { get; set; }
-
-    [JsonPropertyName("currency")]
-    public string? Currency { get; set; }
-
-    [JsonPropertyName("value")]
-    public string? Value { get; set; }
-
-    [JsonPropertyName("jackpotNewInstance")]
-    public string? JackpotNewInstance { get; set; }
-}
-
-[JsonSerializable(typeof(JackpotEventDto))]
-internal sealed partial class DecodeBenchmarkJsonContext : JsonSerializerContext;
