@@ -1,33 +1,47 @@
+using System.Reactive.Disposables;
+
 namespace Jackpot.Reactive;
 
-/// <summary>One subscription of an <see cref="SseConnection"/>: the retried sequence of attempts, its status reports
-/// and its end (closed on disposal, failed on a terminal error).</summary>
+/// <summary>The logical connection of one life of an <see cref="SseConnection"/>: the retried sequence of attempts, its
+/// status reports and its end (closed on disposal, failed on a terminal error).</summary>
 /// <remarks>
 /// The session is itself the source of attempts that the retry subscribes to (each subscription one
 /// <see cref="SseConnectionAttempt"/>) and the observer of the retried sequence, so an open connection holds no Rx
 /// wrappers, closures or delegates for either: a process with many idle channels pays for each of them per channel.
 /// </remarks>
-internal sealed class SseConnectionSession(SseConnection connection, IObserver<SseEvent> observer)
+internal sealed class SseConnectionSession(SseConnection connection, SseConnectionLife observer)
     : IObservable<SseConnectionSignal>, IObserver<SseConnectionSignal>, IDisposable
 {
-    private RetryWithBackoffSink<SseConnectionSignal>? _retry;
+    /// <summary>What <see cref="_retry"/> holds once the session is disposed.</summary>
+    private static readonly IDisposable Stopped = Disposable.Empty;
+
+    /// <summary>The retry of the attempts, null before <see cref="Start"/>, <see cref="Stopped"/> after disposal.</summary>
+    private IDisposable? _retry;
     private int _isFirstAttempt = 1;
     private int _ended;
 
     public void Start(ReconnectPolicy policy)
     {
+        if (Volatile.Read(ref _ended) != 0)
+        {
+            return;
+        }
+
         connection.PublishStatus(new ChannelStatus(ChannelState.Connecting));
-        // Set before the first attempt starts, so that anything the attempt calls back can already reach it. Start runs
-        // before the connection hands the session out, so no disposal can come first.
         var retry = new RetryWithBackoffSink<SseConnectionSignal>(
-            this, policy, connection.Scheduler, OnRetry, ReconnectionTime, this);
-        Volatile.Write(ref _retry, retry);
-        retry.SubscribeToSource();
+            this, policy, policy.SseRules(), connection.Scheduler, OnRetry, ReconnectionTime, this);
+
+        // Set before the first attempt starts, so that anything the attempt calls back can already reach it; a disposal
+        // that came first wins, and one that comes after this disposes the retry, which then starts nothing.
+        if (Interlocked.CompareExchange(ref _retry, retry, null) is null)
+        {
+            retry.SubscribeToSource();
+        }
     }
 
     public void Dispose()
     {
-        Volatile.Read(ref _retry)?.Dispose();
+        Interlocked.Exchange(ref _retry, Stopped)?.Dispose();
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
             // Under the gate: an attempt that is about to report Open either does so first or sees its disposal.
@@ -37,7 +51,7 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
             }
 
             ConnectionLog.Closed(connection.Logger, connection.LogTarget);
-            connection.OnSessionEnded();
+            observer.OnSessionEnded();
         }
     }
 
@@ -69,7 +83,16 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
         }
     }
 
-    void IObserver<SseConnectionSignal>.OnError(Exception error) => OnFailed(error);
+    void IObserver<SseConnectionSignal>.OnError(Exception error)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            connection.PublishStatus(new ChannelStatus(ChannelState.Failed) { Cause = error });
+            ConnectionLog.Failed(connection.Logger, connection.LogTarget, error);
+            observer.OnSessionEnded();
+            observer.OnError(error);
+        }
+    }
 
     void IObserver<SseConnectionSignal>.OnCompleted()
     {
@@ -77,7 +100,7 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
             connection.PublishStatus(new ChannelStatus(ChannelState.Closed));
-            connection.OnSessionEnded();
+            observer.OnSessionEnded();
             observer.OnCompleted();
         }
     }
@@ -93,16 +116,5 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
             Cause = retry.Cause,
         });
         ConnectionLog.Retrying(connection.Logger, connection.LogTarget, retry.Attempt, retry.Delay, retry.Cause);
-    }
-
-    private void OnFailed(Exception error)
-    {
-        if (Interlocked.Exchange(ref _ended, 1) == 0)
-        {
-            connection.PublishStatus(new ChannelStatus(ChannelState.Failed) { Cause = error });
-            ConnectionLog.Failed(connection.Logger, connection.LogTarget, error);
-            connection.OnSessionEnded();
-            observer.OnError(error);
-        }
     }
 }
