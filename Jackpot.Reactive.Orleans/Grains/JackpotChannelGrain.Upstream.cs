@@ -88,6 +88,7 @@ internal sealed partial class JackpotChannelGrain
         }
 
         var delivery = new ChannelDelivery(_position, jackpotEvent, receivedAt);
+        OnEventForCheckpoint();
         _recent.Enqueue(delivery);
         if (_recent.Count > _options.CatchUpCapacity)
         {

@@ -9,9 +9,9 @@ namespace Jackpot.Reactive.Orleans;
 /// </summary>
 /// <remarks>
 /// <para>A life starts with the first subscriber and ends when the last lease is gone and the linger has passed, or on a
-/// terminal failure. The checkpoint (<see cref="ChannelCheckpoint"/>) is written when a life starts and ends and every
-/// <see cref="JackpotChannelOptions.CheckpointInterval"/> while events arrive, so an activation on another silo resumes
-/// the life with <c>Last-Event-ID</c>.</para>
+/// terminal failure. The checkpoint (<see cref="ChannelCheckpoint"/>) is written when a life starts and ends, shortly
+/// after its first event, and every <see cref="JackpotChannelOptions.CheckpointInterval"/> while events arrive, so an
+/// activation on another silo resumes the life with <c>Last-Event-ID</c> (see <c>JackpotChannelGrain.Checkpoint.cs</c>).</para>
 /// <para>Upstream callbacks arrive on the transport's threads; they are queued onto the grain's scheduler, in order, and
 /// handled there like calls. A generation number (<c>_life</c>) makes callbacks of a closed upstream harmless.</para>
 /// </remarks>
@@ -39,7 +39,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private long _life;
     private bool _reportGapOnOpen;
     private StreamContinuity _connectingContinuity;
-    private StagedCheckpoint? _staged;
 
     public JackpotChannelGrain(
         [PersistentState("channel", JackpotChannelOptions.StorageName)] IPersistentState<ChannelCheckpoint> state,
@@ -226,8 +225,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _reportGapOnOpen = checkpoint.Live && !resume;
         _recent.Clear();
         _recentBase = _position;
-        StageCheckpoint();
-        await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
+        await StartCheckpointsAsync().ConfigureAwait(true);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             LogLifeStarted(_logger, _channelText, _silo, resume, _position.Epoch, _position.Sequence);
@@ -270,15 +268,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             await OnSubscribersChangedAsync().ConfigureAwait(true);
         }
 
-        if (IsLive && _staged is { } staged && (staged.Position != new ChannelPosition(_state.State.Epoch, _state.State.Sequence) || staged.Position != _position))
-        {
-            if (staged.Position != new ChannelPosition(_state.State.Epoch, _state.State.Sequence))
-            {
-                await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
-            }
-
-            StageCheckpoint();
-        }
+        await CheckpointOnHousekeepingAsync().ConfigureAwait(true);
     }
 
     private Task OnSubscribersChangedAsync()
@@ -321,7 +311,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _housekeeping = null;
         _lingerTimer?.Dispose();
         _lingerTimer = null;
-        _staged = null;
+        StopCheckpoints();
         await TryWriteCheckpointAsync(live: false).ConfigureAwait(true);
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -330,39 +320,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
 
         SetStatus(new ChannelStatus(ChannelState.Closed));
         DeactivateOnIdle();
-    }
-
-    /// <summary>Captures the current position as the next checkpoint to write (see <see cref="TryWriteCheckpointAsync"/>).</summary>
-    private void StageCheckpoint() =>
-        _staged = new StagedCheckpoint(_lastEventId, _position, [.. _latest.Values.Select(StoredJackpotValue.From)]);
-
-    /// <summary>
-    /// Writes the checkpoint staged one interval ago, not the current position: events the grain received in the last
-    /// interval may still be on their way to subscribers (one-way calls), and a silo that dies takes them along. Resuming
-    /// from one interval back makes the service replay them; subscribers drop those they already have. A closed channel
-    /// is written as closed (the next life starts fresh).
-    /// </summary>
-    private async Task TryWriteCheckpointAsync(bool live)
-    {
-        var checkpoint = _state.State;
-        var staged = _staged ?? new StagedCheckpoint(_lastEventId, _position, []);
-        checkpoint.Live = live;
-        checkpoint.LastEventId = live ? staged.LastEventId : string.Empty;
-        checkpoint.Epoch = live ? staged.Position.Epoch : _position.Epoch;
-        checkpoint.Sequence = live ? staged.Position.Sequence : _position.Sequence;
-        checkpoint.LatestValues = live ? staged.Values : [];
-        try
-        {
-            await _state.WriteStateAsync().ConfigureAwait(true);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            // Keep going on the previous checkpoint; the next tick tries again.
-            if (_logger.IsEnabled(LogLevel.Warning))
-            {
-                LogCheckpointFailed(_logger, _channelText, error);
-            }
-        }
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Channel {Channel} started on {Silo} (resumed: {Resumed}, at {Epoch}:{Sequence})")]
@@ -377,12 +334,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Channel {Channel}: {Count} subscriber lease(s) expired")]
     private static partial void LogLeasesExpired(ILogger logger, string channel, int count);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Channel {Channel}: writing the checkpoint failed; retrying")]
-    private static partial void LogCheckpointFailed(ILogger logger, string channel, Exception error);
-
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Channel {Channel}: a subscriber at {Seen} cannot be caught up (kept after {Base}); it gets the snapshot")]
     private static partial void LogCatchUpGap(ILogger logger, string channel, long seen, long @base);
-
-    /// <summary>A position with its id and values, written one checkpoint interval after it was taken.</summary>
-    private sealed record StagedCheckpoint(string LastEventId, ChannelPosition Position, List<StoredJackpotValue> Values);
 }
