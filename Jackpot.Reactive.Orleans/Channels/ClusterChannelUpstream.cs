@@ -15,19 +15,15 @@ namespace Jackpot.Reactive.Orleans;
 /// deliveries wait in the ordering and are released after its snapshot. Callbacks of a session that has since been
 /// stopped are ignored.
 /// </remarks>
-internal sealed class ClusterChannelUpstream : IChannelUpstream
+internal sealed partial class ClusterChannelUpstream : IChannelUpstream
 {
     private readonly Lock _gate = new();
-    private readonly Lock _statusGate = new();
     private readonly JackpotChannelRegistry _registry;
     private readonly DeliveryOrder _order = new();
-    private readonly IsolatingSubject<ChannelStatus> _status;
     private readonly Queue<Action> _pending = new();
     private bool _draining;
     private ClusterChannelSession? _session;
     private IObserver<JackpotEvent>? _observer;
-    private long _grainStatusStamp;
-    private bool _localStatusShown;
 
     public ClusterChannelUpstream(JackpotChannelRegistry registry, ChannelName channel)
     {
@@ -46,8 +42,6 @@ internal sealed class ClusterChannelUpstream : IChannelUpstream
 
     /// <summary>Gets the key of the channel's grain (a keyed hash of its name).</summary>
     public string GrainKey { get; }
-
-    public IObservable<ChannelStatus> Status => _status;
 
     /// <summary>Gets the grain subscription now, or null while nobody in this process subscribes.</summary>
     internal ClusterChannelSession? Session
@@ -73,12 +67,6 @@ internal sealed class ClusterChannelUpstream : IChannelUpstream
 
         session.Start();
         return Disposable.Create(() => Close(session));
-    }
-
-    public void CompleteStatus()
-    {
-        PublishStatus(new ChannelStatus(ChannelState.Closed));
-        _status.OnCompleted();
     }
 
     internal ChannelPosition? PositionFor(ClusterChannelSession session)
@@ -167,45 +155,6 @@ internal sealed class ClusterChannelUpstream : IChannelUpstream
         Release(observer, released);
     });
 
-    internal void OnGrainStatus(ClusterChannelSession session, ChannelStatusUpdate update)
-    {
-        if (update.Status.State == ChannelState.Failed)
-        {
-            OnSessionFailed(session, update.Status.Cause ?? new JackpotChannelFailedException());
-            return;
-        }
-
-        bool publish;
-        lock (_gate)
-        {
-            publish = session == _session && TakeGrainStatus(update);
-        }
-
-        if (publish)
-        {
-            PublishStatus(update.Status);
-        }
-    }
-
-    internal void OnRenewFailed(ClusterChannelSession session, int attempt, TimeSpan delay, Exception error)
-    {
-        StreamContinuity continuity;
-        lock (_gate)
-        {
-            if (session != _session)
-            {
-                return;
-            }
-
-            _localStatusShown = true;
-
-            // How the stream is expected to go on: from the position delivered (a resume), or not at all yet.
-            continuity = _order.Position is null ? StreamContinuity.Initial : StreamContinuity.Resumed;
-        }
-
-        PublishStatus(new ChannelStatus(ChannelState.Reconnecting) { Attempt = attempt, Delay = delay, Cause = error, Continuity = continuity });
-    }
-
     /// <summary>Ends the life with <paramref name="error"/>: every local subscriber's stream ends with it (the source
     /// detaches them); a later subscription starts afresh.</summary>
     internal void OnSessionFailed(ClusterChannelSession session, Exception error) => Post(() =>
@@ -283,20 +232,6 @@ internal sealed class ClusterChannelUpstream : IChannelUpstream
         }
     }
 
-    /// <summary>Whether a status from the grain is newer than the last one shown (a subscribe answer and a notification
-    /// may cross), or replaces a status this process made up (reconnecting, closed). Under the gate.</summary>
-    private bool TakeGrainStatus(ChannelStatusUpdate update)
-    {
-        if (update.Stamp > _grainStatusStamp || (_localStatusShown && update.Stamp >= _grainStatusStamp))
-        {
-            _grainStatusStamp = update.Stamp;
-            _localStatusShown = false;
-            return true;
-        }
-
-        return false;
-    }
-
     /// <summary>Passes a delivery through the ordering; returns what it releases. Under the gate.</summary>
     private List<ChannelDelivery> Accept(ChannelDelivery delivery)
     {
@@ -321,17 +256,6 @@ internal sealed class ClusterChannelUpstream : IChannelUpstream
         {
             _registry.Meter.FanOut(now - new DateTimeOffset(item.ReceivedAtTicks, TimeSpan.Zero), Channel.Kind);
             observer.OnNext(item.Event);
-        }
-    }
-
-    private void PublishStatus(ChannelStatus status)
-    {
-        lock (_statusGate)
-        {
-            if (_status.Latest != status)
-            {
-                _status.OnNext(status);
-            }
         }
     }
 }

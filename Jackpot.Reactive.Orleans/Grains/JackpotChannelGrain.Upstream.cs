@@ -95,7 +95,7 @@ internal sealed partial class JackpotChannelGrain
             _recentBase = _recent.Dequeue().Position;
         }
 
-        foreach (var observer in _leases.Keys)
+        foreach (var observer in _leases)
         {
             // One-way: the grain never waits for a subscriber; one that is gone loses its lease.
             _ = observer.OnEvent(delivery);
@@ -127,7 +127,7 @@ internal sealed partial class JackpotChannelGrain
 
         SetStatus(status);
         var update = StatusUpdate;
-        foreach (var observer in _leases.Keys)
+        foreach (var observer in _leases)
         {
             _ = observer.OnStatus(update);
         }

@@ -23,7 +23,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private readonly ILogger _logger;
     private readonly ChannelGrainKeys _keys;
     private readonly string _silo;
-    private readonly Dictionary<IJackpotChannelObserver, DateTimeOffset> _leases = [];
     private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
     private readonly Queue<ChannelDelivery> _recent = new();
     private ChannelName _channel;
@@ -35,7 +34,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private long _statusStamp;
     private IDisposable? _upstream;
     private IGrainTimer? _housekeeping;
-    private IGrainTimer? _lingerTimer;
     private long _life;
     private bool _reportGapOnOpen;
     private StreamContinuity _connectingContinuity;
@@ -53,6 +51,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _logger = logger;
         _keys = keys;
         _silo = silo.SiloAddress.ToString();
+        _leases = CreateLeases();
     }
 
     private bool IsLive => _upstream is not null;
@@ -89,50 +88,13 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
                 LogLeaving(_logger, _channelText, reason.ReasonCode, _leases.Count);
             }
 
-            foreach (var observer in _leases.Keys)
+            foreach (var observer in _leases)
             {
                 _ = observer.OnLeaving();
             }
         }
 
         _upstreams.Meter.ChannelDeactivated();
-    }
-
-    public async Task<ChannelSubscribeResult> Subscribe(ChannelName channel, IJackpotChannelObserver observer, ChannelPosition? after)
-    {
-        ArgumentNullException.ThrowIfNull(observer);
-        LearnChannel(channel);
-        var expiry = _upstreams.TimeProvider.GetUtcNow() + _options.LeaseDuration;
-        if (_leases.ContainsKey(observer))
-        {
-            _leases[observer] = expiry;
-
-            // A subscriber that has not had an answer yet (its first call timed out) gets the snapshot again.
-            return BuildSubscribeResult(after, renewed: after is not null);
-        }
-
-        if (!IsLive)
-        {
-            await StartLifeAsync().ConfigureAwait(true);
-        }
-
-        _leases[observer] = expiry;
-        _upstreams.Meter.SubscribersChanged(1);
-        _lingerTimer?.Dispose();
-        _lingerTimer = null;
-        return BuildSubscribeResult(after, renewed: false);
-    }
-
-    public Task Unsubscribe(IJackpotChannelObserver observer)
-    {
-        ArgumentNullException.ThrowIfNull(observer);
-        if (_leases.Remove(observer))
-        {
-            _upstreams.Meter.SubscribersChanged(-1);
-            return OnSubscribersChangedAsync();
-        }
-
-        return Task.CompletedTask;
     }
 
     public Task<JackpotChannelInfo> GetInfo(ChannelName channel)
@@ -241,62 +203,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             new GrainTimerCreationOptions(HousekeepingPeriod, HousekeepingPeriod) { KeepAlive = true });
     }
 
-    private TimeSpan HousekeepingPeriod =>
-        TimeSpan.FromTicks(Math.Min(_options.CheckpointInterval.Ticks, Math.Max(_options.LeaseDuration.Ticks / 4, TimeSpan.TicksPerMillisecond)));
-
-    private async Task OnHousekeepingAsync()
-    {
-        var now = _upstreams.TimeProvider.GetUtcNow();
-        int expired = 0;
-        foreach (var (observer, expiry) in _leases.ToList())
-        {
-            if (expiry <= now)
-            {
-                _leases.Remove(observer);
-                expired++;
-            }
-        }
-
-        if (expired > 0)
-        {
-            _upstreams.Meter.SubscribersChanged(-expired);
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                LogLeasesExpired(_logger, _channelText, expired);
-            }
-
-            await OnSubscribersChangedAsync().ConfigureAwait(true);
-        }
-
-        await CheckpointOnHousekeepingAsync().ConfigureAwait(true);
-    }
-
-    private Task OnSubscribersChangedAsync()
-    {
-        if (_leases.Count > 0 || !IsLive || _lingerTimer is not null)
-        {
-            return Task.CompletedTask;
-        }
-
-        if (_upstreams.Linger <= TimeSpan.Zero)
-        {
-            return EndLifeAsync();
-        }
-
-        _lingerTimer = this.RegisterGrainTimer(
-            static (grain, _) => grain.OnLingerElapsedAsync(),
-            this,
-            new GrainTimerCreationOptions(_upstreams.Linger, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        return Task.CompletedTask;
-    }
-
-    private Task OnLingerElapsedAsync()
-    {
-        _lingerTimer?.Dispose();
-        _lingerTimer = null;
-        return _leases.Count == 0 && IsLive ? EndLifeAsync() : Task.CompletedTask;
-    }
-
     /// <summary>Ends the life: closes the upstream, forgets the subscribers and the values, and checkpoints a closed
     /// channel (the next life starts fresh, without <c>Last-Event-ID</c>).</summary>
     private async Task EndLifeAsync()
@@ -330,9 +236,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Channel {Channel} closed ({State})")]
     private static partial void LogLifeEnded(ILogger logger, string channel, ChannelState state);
-
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Channel {Channel}: {Count} subscriber lease(s) expired")]
-    private static partial void LogLeasesExpired(ILogger logger, string channel, int count);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Channel {Channel}: a subscriber at {Seen} cannot be caught up (kept after {Base}); it gets the snapshot")]
     private static partial void LogCatchUpGap(ILogger logger, string channel, long seen, long @base);
