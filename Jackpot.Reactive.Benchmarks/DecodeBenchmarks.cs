@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
+using Jackpot.Reactive.TestServer;
 
 namespace Jackpot.Reactive.Benchmarks;
 
@@ -16,17 +16,7 @@ namespace Jackpot.Reactive.Benchmarks;
 public class DecodeBenchmarks
 {
     // The reference document's first sample message, verbatim (pretty-printed as the document shows it).
-    private static readonly byte[] ValueSample = Encoding.UTF8.GetBytes(
-        """
-        {
-        "reason": "jackpot_value",
-        "jackpotInstance": "3XiLXZkU_5",
-        "jackpot": "3XiLXZkU",
-        "channel": "8mQhEnuznUe01IsGOE4mPw_broadcast_fce39b15-9fc1-42bb-8d96-e65c1d17feac",
-        "currency": "EUR",
-        "value": "372.2"
-        }
-        """);
+    private static readonly byte[] ValueSample = Encoding.UTF8.GetBytes(ReferenceSamples.JackpotValue);
 
     // The same message with 4,096 different values, more than the decoder's value cache holds: every value string is new,
     // as on a live channel where the jackpot grows between updates.
@@ -36,7 +26,7 @@ public class DecodeBenchmarks
 
     [Benchmark(Baseline = true, Description = "JsonSerializer.Deserialize (source-generated DTO)")]
     public JackpotEventDto? SystemTextJson() =>
-        JsonSerializer.Deserialize(ValueSample, DecodeBenchmarkJsonContext.Default.JackpotEventDto);
+        JsonSerializer.Deserialize(ValueSample, JackpotEventDtoJsonContext.Default.JackpotEventDto);
 
     [Benchmark(Description = "JackpotEvent.Parse")]
     public JackpotEvent JackpotEventParse() => JackpotEvent.Parse(ValueSample);
@@ -56,31 +46,3 @@ public class DecodeBenchmarks
             .ToArray();
     }
 }
-
-/// <summary>The payload as a plain DTO, the way a hand-written consumer would deserialise it.</summary>
-public sealed class JackpotEventDto
-{
-    [JsonPropertyName("reason")]
-    public string? Reason { get; set; }
-
-    [JsonPropertyName("jackpotInstance")]
-    public string? JackpotInstance { get; set; }
-
-    [JsonPropertyName("jackpot")]
-    public string? Jackpot { get; set; }
-
-    [JsonPropertyName("channel")]
-    public string? Channel { get; set; }
-
-    [JsonPropertyName("currency")]
-    public string? Currency { get; set; }
-
-    [JsonPropertyName("value")]
-    public string? Value { get; set; }
-
-    [JsonPropertyName("jackpotNewInstance")]
-    public string? JackpotNewInstance { get; set; }
-}
-
-[JsonSerializable(typeof(JackpotEventDto))]
-internal sealed partial class DecodeBenchmarkJsonContext : JsonSerializerContext;

@@ -3,7 +3,6 @@ using System.Net.ServerSentEvents;
 using System.Reactive.Subjects;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Jackpot.Reactive.Benchmarks.BlackBox;
 
@@ -67,12 +66,12 @@ internal static class BlackBoxConsumers
     private static async Task BclAsync(Uri channelUri, MeasurementWindow window, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
-        using var subject = new Subject<BlackBoxEventDto>();
+        using var subject = new Subject<JackpotEventDto>();
         using var counter = subject.Subscribe(dto => window.OnEvent(Stamp(window, dto)));
         using var response = await http.GetAsync(channelUri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var parser = SseParser.Create(stream, static (_, data) => JsonSerializer.Deserialize(data, BlackBoxJsonContext.Default.BlackBoxEventDto));
+        var parser = SseParser.Create(stream, static (_, data) => JsonSerializer.Deserialize(data, JackpotEventDtoJsonContext.Default.JackpotEventDto));
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
             if (item.Data is { } dto)
@@ -87,7 +86,7 @@ internal static class BlackBoxConsumers
     private static async Task NaiveAsync(Uri channelUri, MeasurementWindow window, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
-        using var subject = new Subject<BlackBoxEventDto>();
+        using var subject = new Subject<JackpotEventDto>();
         using var counter = subject.Subscribe(dto => window.OnEvent(Stamp(window, dto)));
         using var response = await http.GetAsync(channelUri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
@@ -98,7 +97,7 @@ internal static class BlackBoxConsumers
             if (line.StartsWith("data:", StringComparison.Ordinal))
             {
 #pragma warning disable IL2026, IL3050 // Reflection-based on purpose: what a hand-written consumer does.
-                var dto = JsonSerializer.Deserialize<BlackBoxEventDto>(line.AsSpan(5).TrimStart(' '), ReflectionOptions);
+                var dto = JsonSerializer.Deserialize<JackpotEventDto>(line.AsSpan(5).TrimStart(' '), ReflectionOptions);
 #pragma warning restore IL2026, IL3050
                 if (dto is not null)
                 {
@@ -110,34 +109,6 @@ internal static class BlackBoxConsumers
 
     private static readonly JsonSerializerOptions ReflectionOptions = new();
 
-    private static long Stamp(MeasurementWindow window, BlackBoxEventDto dto) =>
+    private static long Stamp(MeasurementWindow window, JackpotEventDto dto) =>
         window.IsPaced ? long.Parse(dto.Value!, CultureInfo.InvariantCulture) : 0;
 }
-
-/// <summary>The payload as the baselines read it.</summary>
-public sealed class BlackBoxEventDto
-{
-    [JsonPropertyName("reason")]
-    public string? Reason { get; set; }
-
-    [JsonPropertyName("jackpotInstance")]
-    public string? JackpotInstance { get; set; }
-
-    [JsonPropertyName("jackpot")]
-    public string? Jackpot { get; set; }
-
-    [JsonPropertyName("channel")]
-    public string? Channel { get; set; }
-
-    [JsonPropertyName("currency")]
-    public string? Currency { get; set; }
-
-    [JsonPropertyName("value")]
-    public string? Value { get; set; }
-
-    [JsonPropertyName("jackpotNewInstance")]
-    public string? JackpotNewInstance { get; set; }
-}
-
-[JsonSerializable(typeof(BlackBoxEventDto))]
-internal sealed partial class BlackBoxJsonContext : JsonSerializerContext;

@@ -104,7 +104,7 @@ internal static class PipelineStages
     private static long Bcl(byte[] stream)
     {
         long count = 0;
-        var parser = SseParser.Create(new MemoryStream(stream), static (_, data) => JsonSerializer.Deserialize(data, BlackBoxJsonContext.Default.BlackBoxEventDto));
+        var parser = SseParser.Create(new MemoryStream(stream), static (_, data) => JsonSerializer.Deserialize(data, JackpotEventDtoJsonContext.Default.JackpotEventDto));
         foreach (var item in parser.Enumerate())
         {
             if (item.Data is not null)

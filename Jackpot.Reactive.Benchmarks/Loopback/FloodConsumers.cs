@@ -131,7 +131,7 @@ internal sealed class NaiveConsumer : IStreamConsumer
             {
                 if (line.StartsWith("data:", StringComparison.Ordinal))
                 {
-                    var dto = JsonSerializer.Deserialize(line.AsSpan(5).TrimStart(' '), DecodeBenchmarkJsonContext.Default.JackpotEventDto);
+                    var dto = JsonSerializer.Deserialize(line.AsSpan(5).TrimStart(' '), JackpotEventDtoJsonContext.Default.JackpotEventDto);
                     if (dto is not null)
                     {
                         _subject.OnNext(dto);

@@ -57,7 +57,7 @@ public class PipelineBenchmarks
         {
             using var input = new MemoryStream(_stream, writable: false);
             int count = 0;
-            foreach (var item in SseParser.Create(input, static (_, data) => JsonSerializer.Deserialize(data, DecodeBenchmarkJsonContext.Default.JackpotEventDto)).Enumerate())
+            foreach (var item in SseParser.Create(input, static (_, data) => JsonSerializer.Deserialize(data, JackpotEventDtoJsonContext.Default.JackpotEventDto)).Enumerate())
             {
                 if (item.Data is { } dto)
                 {
@@ -99,7 +99,7 @@ public class PipelineBenchmarks
     {
         using var input = new MemoryStream(_stream, writable: false);
         int total = 0;
-        foreach (var item in SseParser.Create(input, static (_, data) => JsonSerializer.Deserialize(data, DecodeBenchmarkJsonContext.Default.JackpotEventDto)).Enumerate())
+        foreach (var item in SseParser.Create(input, static (_, data) => JsonSerializer.Deserialize(data, JackpotEventDtoJsonContext.Default.JackpotEventDto)).Enumerate())
         {
             total += item.Data?.Value?.Length ?? 0;
         }

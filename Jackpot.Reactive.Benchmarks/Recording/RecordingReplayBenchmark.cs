@@ -84,7 +84,7 @@ internal static class RecordingReplayBenchmark
         var scheduler = new TestScheduler();
         var service = new VirtualPushService(scheduler);
         recording.ReplayOn(service);
-        using var client = service.CreateClient(new VirtualClientOptions { IdleTimeout = null });
+        using var client = service.CreateClient(VirtualPushService.DefaultClientOptions with { IdleTimeout = null });
         int count = 0;
         using (client.Broadcast(Jackpots.DefaultGroup).Subscribe(_ =>
         {

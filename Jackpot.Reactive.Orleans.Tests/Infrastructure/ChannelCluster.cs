@@ -1,4 +1,5 @@
 using Jackpot.Reactive.Simulator;
+using Jackpot.Reactive.TestServer;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Persistence.FileStorage;
 using Orleans.TestingHost;
@@ -18,7 +19,7 @@ public abstract class ChannelCluster : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public RequestLog Requests { get; } = new();
+    public SseRequestLog Requests { get; } = new();
 
     /// <summary>Gets the folder of the grain storage (one file per grain state).</summary>
     public string StorageDirectory => _storage;
@@ -73,7 +74,7 @@ public abstract class ChannelCluster : IAsyncLifetime
                 },
                 ConfigureChannels);
             silo.Services.AddHttpClient(JackpotPushClientDefaults.HttpClientName)
-                .AddHttpMessageHandler(() => new RequestLog.RecordingHandler(Requests));
+                .AddHttpMessageHandler(Requests.CreateRecordingHandler);
             ConfigureSilo(silo);
         });
         builder.ConfigureClient(client =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jackpot.Reactive.Testing;
 
 namespace Jackpot.Reactive.Samples;
 
@@ -34,10 +35,5 @@ internal static class BoardText
     };
 
     /// <summary>Gets the instance a win started.</summary>
-    public static JackpotInstanceId NewInstance(JackpotEvent win) => win switch
-    {
-        JackpotWon won => won.NewInstance,
-        JackpotWonByOther other => other.NewInstance,
-        _ => win.Instance,
-    };
+    public static JackpotInstanceId NewInstance(JackpotEvent win) => JackpotEventWriter.NewInstanceOf(win) ?? win.Instance;
 }

@@ -1,5 +1,6 @@
 using System.Reactive.Linq;
 using System.Text.Json;
+using Jackpot.Reactive.Testing;
 
 namespace Jackpot.Reactive.Samples;
 
@@ -167,7 +168,7 @@ internal static class TailCommand
         {
             if (line.Event is { } jackpotEvent)
             {
-                WriteJackpotEvent(writer, jackpotEvent);
+                JackpotEventWriter.WriteProperties(writer, jackpotEvent.Reason, jackpotEvent, JackpotEventLayout.Readable);
             }
             else
             {
@@ -219,40 +220,6 @@ internal static class TailCommand
                     break;
             }
         });
-
-        private static void WriteJackpotEvent(Utf8JsonWriter writer, JackpotEvent jackpotEvent)
-        {
-            writer.WriteString("reason", jackpotEvent.Reason);
-            WriteOptional(writer, "jackpot", jackpotEvent.Jackpot.Value);
-            WriteOptional(writer, "jackpotInstance", jackpotEvent.Instance.Value);
-            WriteOptional(writer, "channel", jackpotEvent.Channel.RawValue);
-            WriteOptional(writer, "currency", jackpotEvent.Currency);
-            WriteOptional(writer, "value", jackpotEvent.RawValue);
-            if (jackpotEvent.RawValue.Length > 0)
-            {
-                writer.WriteNumber("amount", jackpotEvent.Amount);
-            }
-
-            var newInstance = jackpotEvent switch
-            {
-                JackpotWon won => won.NewInstance,
-                JackpotWonByOther other => other.NewInstance,
-                _ => default(JackpotInstanceId?),
-            };
-            if (newInstance is { } instance)
-            {
-                writer.WriteString("jackpotNewInstance", instance.Value);
-            }
-        }
-
-        private static void WriteOptional(Utf8JsonWriter writer, string name, string value)
-        {
-            // An unknown reason may come without some fields: they are left out rather than printed empty.
-            if (value.Length > 0)
-            {
-                writer.WriteString(name, value);
-            }
-        }
 
         private void WriteCause(Utf8JsonWriter writer, Exception? cause)
         {

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Jackpot.Reactive.Testing;
 
 namespace Jackpot.Reactive.Samples;
 
@@ -15,13 +15,6 @@ namespace Jackpot.Reactive.Samples;
 /// </remarks>
 internal sealed class TailOutput
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Readable output for terminals and scripts ("a+b@x.com", not "a\u002Bb@x.com"); it is never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-    };
-
     private readonly Lock _gate = new();
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
@@ -66,7 +59,7 @@ internal sealed class TailOutput
             }
 
             _buffer.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(_buffer, WriterOptions))
+            using (var writer = new Utf8JsonWriter(_buffer, JackpotEventWriter.WriterOptions))
             {
                 writer.WriteStartObject();
                 writeProperties(writer);

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Jackpot.Reactive.Testing;
@@ -10,12 +9,6 @@ namespace Jackpot.Reactive.Testing;
 /// </summary>
 internal static class JackpotEventJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // The service writes e-mail addresses and non-ASCII text as they are; only what JSON requires is escaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static byte[] SerializeToUtf8Bytes(JackpotEvent jackpotEvent)
     {
         ArgumentNullException.ThrowIfNull(jackpotEvent);
@@ -25,7 +18,7 @@ internal static class JackpotEventJson
         }
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JackpotEventWriter.WriterOptions))
         {
             WriteFields(writer, jackpotEvent.Reason, jackpotEvent);
         }
@@ -40,7 +33,7 @@ internal static class JackpotEventJson
     public static string SerializeFields(string reason, JackpotEvent fields)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JackpotEventWriter.WriterOptions))
         {
             WriteFields(writer, reason, fields);
         }
@@ -51,23 +44,7 @@ internal static class JackpotEventJson
     private static void WriteFields(Utf8JsonWriter writer, string reason, JackpotEvent fields)
     {
         writer.WriteStartObject();
-        writer.WriteString("reason", reason);
-        writer.WriteString("jackpotInstance", fields.Instance.Value);
-        writer.WriteString("jackpot", fields.Jackpot.Value);
-        writer.WriteString("channel", fields.Channel.RawValue);
-        writer.WriteString("currency", fields.Currency);
-        writer.WriteString("value", fields.RawValue);
-        var newInstance = fields switch
-        {
-            JackpotWonByOther won => won.NewInstance,
-            JackpotWon won => won.NewInstance,
-            _ => default(JackpotInstanceId?),
-        };
-        if (newInstance is { } instance)
-        {
-            writer.WriteString("jackpotNewInstance", instance.Value);
-        }
-
+        JackpotEventWriter.WriteProperties(writer, reason, fields, JackpotEventLayout.Service);
         writer.WriteEndObject();
     }
 }

@@ -106,13 +106,7 @@ public sealed class JackpotMarbleValues : IReadOnlyDictionary<char, JackpotEvent
             throw new ArgumentException($"'{symbol}' already stands for {MarbleValues.DescribeValue(_values[symbol], complete: false)}.", nameof(symbol));
         }
 
-        var instance = value switch
-        {
-            JackpotWonByOther won => won.NewInstance,
-            JackpotWon won => won.NewInstance,
-            JackpotValueUpdated updated => updated.Instance,
-            _ => default,
-        };
+        var instance = JackpotEventWriter.NewInstanceOf(value) ?? (value is JackpotValueUpdated ? value.Instance : default);
         if (instance.Value.Length > 0)
         {
             _currentInstances[value.Jackpot.Value] = instance.Value;

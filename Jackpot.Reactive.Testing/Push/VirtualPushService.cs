@@ -73,6 +73,19 @@ public sealed class VirtualPushService : ISseTransport
     public static ReconnectPolicy DefaultClientReconnect { get; } =
         ReconnectPolicy.Default with { JitterRatio = 0, RandomSource = static () => 0.0 };
 
+    /// <summary>Gets the settings of the clients this service makes by default: the test defaults — the workspace
+    /// <see cref="Jackpots.DefaultWorkspace"/> (so <c>Broadcast(Jackpots.DefaultGroup)</c> is
+    /// <see cref="Jackpots.DefaultBroadcastChannel"/>), <see cref="DefaultClientReconnect"/> (no jitter) and no linger (a
+    /// test's unsubscription closes the connection in the same frame) — and the library's defaults for the rest.</summary>
+    /// <remarks>Change only what a test is about with <see langword="with"/>:
+    /// <c>service.CreateClient(VirtualPushService.DefaultClientOptions with { IdleTimeout = TimeSpan.FromSeconds(30) })</c>.</remarks>
+    public static JackpotPushClientOptions DefaultClientOptions { get; } = new()
+    {
+        Workspace = Jackpots.DefaultWorkspace,
+        Reconnect = DefaultClientReconnect,
+        Linger = TimeSpan.Zero,
+    };
+
     /// <summary>Gets a snapshot of all attempts made so far, on every channel, in order.</summary>
     public IReadOnlyList<VirtualConnectionAttempt> Attempts
     {
@@ -109,7 +122,7 @@ public sealed class VirtualPushService : ISseTransport
     }
 
     /// <summary>Creates a <see cref="JackpotPushClient"/> that connects to this service on its <see cref="Scheduler"/>,
-    /// with the test defaults of <see cref="VirtualClientOptions"/> (no linger, a back-off without jitter, the default
+    /// with the test defaults of <see cref="DefaultClientOptions"/> (no linger, a back-off without jitter, the default
     /// workspace of <see cref="Jackpots"/>) except for what the arguments set.</summary>
     /// <param name="reconnect">How dropped connections are retried; <see cref="DefaultClientReconnect"/> when null.</param>
     /// <param name="linger">How long a channel's connection stays open after its last subscriber leaves; zero when null,
@@ -120,7 +133,7 @@ public sealed class VirtualPushService : ISseTransport
     /// <exception cref="ArgumentException">A setting is invalid (for example a negative <paramref name="linger"/>); the message names it.</exception>
     public JackpotPushClient CreateClient(ReconnectPolicy? reconnect = null, TimeSpan? linger = null, WorkspaceId? workspace = null)
     {
-        var defaults = new VirtualClientOptions();
+        var defaults = DefaultClientOptions;
         return CreateClient(defaults with
         {
             Reconnect = reconnect ?? defaults.Reconnect,
@@ -129,16 +142,18 @@ public sealed class VirtualPushService : ISseTransport
         });
     }
 
-    /// <summary>Creates a <see cref="JackpotPushClient"/> that connects to this service on its <see cref="Scheduler"/>.
-    /// Whatever <paramref name="options"/> does not set keeps its test default.</summary>
-    /// <param name="options">The settings, e.g. <c>new VirtualClientOptions { IdleTimeout = TimeSpan.FromSeconds(30) }</c>.</param>
+    /// <summary>Creates a <see cref="JackpotPushClient"/> with <paramref name="options"/> that connects to this service on
+    /// its <see cref="Scheduler"/>.</summary>
+    /// <param name="options">The settings; derive them from the test defaults,
+    /// e.g. <c>DefaultClientOptions with { IdleTimeout = TimeSpan.FromSeconds(30) }</c> (new options have the
+    /// library's defaults: a 5 s linger, a jittered back-off, and no workspace).</param>
     /// <returns>The client; the caller disposes it. Every timer of the client runs on <see cref="Scheduler"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
-    public JackpotPushClient CreateClient(VirtualClientOptions options)
+    public JackpotPushClient CreateClient(JackpotPushClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new JackpotPushClient(options.ToClientOptions(), this, Scheduler, loggerFactory: null);
+        return new JackpotPushClient(options, this, Scheduler, loggerFactory: null);
     }
 
     /// <summary>Returns a cold observable: each subscription is one connection attempt running its channel's next script.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Jackpot.Reactive.Testing;
@@ -9,12 +8,8 @@ namespace Jackpot.Reactive.Testing;
 /// recordings of the same traffic diff line by line.</summary>
 internal static class RecordingJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Readable in an editor: quotes in event data stay \" but '+', '<', non-ASCII letters are written as they are.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-    };
+    // Readable in an editor: quotes in event data stay \" but '+', '<', non-ASCII letters are written as they are.
+    private static readonly JsonWriterOptions WriterOptions = JackpotEventWriter.WriterOptions;
 
     private static readonly Dictionary<RecordingEntryKind, string> KindNames = new()
     {

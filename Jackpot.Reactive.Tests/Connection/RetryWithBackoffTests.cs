@@ -100,7 +100,8 @@ public sealed class RetryWithBackoffTests
         var sources = new Queue<IObservable<int>>([failing, failing, healthy, failing]);
         var retries = new List<RetryAttempt>();
 
-        Run(scheduler, Observable.Defer(sources.Dequeue).RetryWithBackoff(Policy with { MaxAttempts = 3 }, scheduler, retries.Add));
+        // Only network errors are retried: the empty queue's error at the end is passed on.
+        Run(scheduler, Observable.Defer(sources.Dequeue).RetryWithBackoff(Policy with { MaxAttempts = 3, ShouldRetry = e => e is IOException }, scheduler, retries.Add));
 
         // Healthy from its first element at 1 s to its error at 61 s: 60 s = ResetAfter, so the count starts again.
         retries.Select(r => r.Attempt).Should().Equal(1, 2, 1, 2);
@@ -128,9 +129,28 @@ public sealed class RetryWithBackoffTests
         var busy = new SseHttpException(HttpStatusCode.ServiceUnavailable, "text/plain", new Dictionary<string, IReadOnlyList<string>>(), TimeSpan.FromSeconds(20));
         var source = scheduler.CreateColdObservable(ReactiveTest.OnError<int>(S(1), busy));
 
-        Run(scheduler, source.RetryWithBackoff(Policy with { MaxAttempts = 1 }, scheduler));
+        Run(scheduler, source.RetryWithBackoff(Policy with { MaxAttempts = 1, DelayFloor = ReconnectPolicy.DelayFloorByDefault }, scheduler));
 
         source.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(2)), ReactiveTest.Subscribe(S(22), S(23)));
+    }
+
+    [Fact]
+    public void RetryWithBackoff_NoRulesInThePolicy_RetriesEveryErrorWithoutFloor()
+    {
+        var scheduler = new TestScheduler();
+        var busy = new SseHttpException(HttpStatusCode.ServiceUnavailable, "text/plain", new Dictionary<string, IReadOnlyList<string>>(), TimeSpan.FromSeconds(20));
+        var source = scheduler.CreateColdObservable(ReactiveTest.OnError<int>(S(1), new InvalidOperationException("not an SSE error")));
+        var busySource = scheduler.CreateColdObservable(ReactiveTest.OnError<int>(S(1), busy));
+        var retries = new List<RetryAttempt>();
+
+        Run(scheduler, source.RetryWithBackoff(Policy with { MaxAttempts = 2 }, scheduler, retries.Add));
+        var busyObserver = scheduler.Start(() => busySource.RetryWithBackoff(Policy with { MaxAttempts = 1 }, scheduler), created: S(1001), subscribed: S(1002), disposed: S(2000));
+
+        retries.Select(r => r.Delay.TotalSeconds).Should().Equal([1.25, 2.5], "the generic engine knows nothing of the source's errors: it retries them all");
+        busySource.Subscriptions.Should().Equal(
+            [ReactiveTest.Subscribe(S(1002), S(1003)), ReactiveTest.Subscribe(S(1004.25), S(1005.25))],
+            "Retry-After is an event stream's rule, not the engine's");
+        busyObserver.Messages.Should().ContainSingle().Which.Value.Exception.Should().BeSameAs(busy);
     }
 
     [Fact]
@@ -154,7 +174,7 @@ public sealed class RetryWithBackoffTests
         var source = scheduler.CreateColdObservable(ReactiveTest.OnNext(S(0.5), 1), ReactiveTest.OnError<int>(S(1), notFound));
         var retries = new List<RetryAttempt>();
 
-        var observer = Run(scheduler, source.RetryWithBackoff(Policy, scheduler, retries.Add));
+        var observer = Run(scheduler, source.RetryWithBackoff(Policy with { ShouldRetry = ReconnectPolicy.IsRetriedByDefault }, scheduler, retries.Add));
 
         observer.Messages.Should().Equal(ReactiveTest.OnNext(S(1.5), 1), ReactiveTest.OnError<int>(S(2), notFound));
         source.Subscriptions.Should().Equal(ReactiveTest.Subscribe(S(1), S(2)));

@@ -290,30 +290,58 @@ public sealed partial class SseConnectionTests
     }
 
     [Fact]
-    public void Subscribe_SecondConcurrentSubscriber_GetsInvalidOperationException()
+    public void Subscribe_SecondConcurrentSubscriber_SharesTheLife()
     {
         var scheduler = new TestScheduler();
-        var connection = new SseConnection(new ScriptedTransport(scheduler, [Open(0)]), Options(), scheduler);
-        Exception? error = null;
+        var transport = new ScriptedTransport(scheduler, [Open(0), Send(1, "id: 1\ndata: a\n\n"), Send(3, "id: 2\ndata: b\n\n")]);
+        var connection = new SseConnection(transport, Options(), scheduler);
+        var first = new List<string>();
+        var second = new List<string>();
 
-        using var first = connection.Subscribe(_ => { });
-        using var second = connection.Subscribe(_ => { }, e => error = e);
+        var firstSubscription = connection.Subscribe(e => first.Add(e.GetDataString()));
+        scheduler.AdvanceBy(S(2));
+        using var secondSubscription = connection.Subscribe(e => second.Add(e.GetDataString()));
+        firstSubscription.Dispose();
+        scheduler.AdvanceBy(S(2));
 
-        error.Should().BeOfType<InvalidOperationException>();
+        transport.Requests.Should().ContainSingle("concurrent subscribers share one connection");
+        first.Should().Equal("a");
+        second.Should().Equal(["b"], "a late subscriber receives the events from when it joins, and the life goes on while it stays");
     }
 
     [Fact]
-    public void Subscribe_AfterPreviousSubscriptionDisposed_ResumesFromLastEventId()
+    public void Subscribe_LastSubscriberLeaves_ClosesTheConnection()
+    {
+        var scheduler = new TestScheduler();
+        var connection = new SseConnection(new ScriptedTransport(scheduler, [Open(0)]), Options(), scheduler);
+        var states = new List<ChannelState>();
+        using var status = connection.Status.Subscribe(s => states.Add(s.State));
+
+        var first = connection.Subscribe(_ => { });
+        var second = connection.Subscribe(_ => { });
+        scheduler.AdvanceBy(S(1));
+        first.Dispose();
+        states[^1].Should().NotBe(ChannelState.Closed, "one subscriber is still there");
+        second.Dispose();
+
+        states.Should().EndWith(ChannelState.Closed);
+    }
+
+    [Fact]
+    public void Subscribe_AfterPreviousLifeEnded_StartsAfreshAndResumesOnlyWhenHandedTheId()
     {
         var scheduler = new TestScheduler();
         var transport = new ScriptedTransport(scheduler, [Open(0), Send(1, "id: 9\ndata: a\n\n")]);
         var connection = new SseConnection(transport, Options(), scheduler);
 
-        connection.Subscribe(_ => { }).Dispose();
         var first = connection.Subscribe(_ => { });
         scheduler.AdvanceBy(S(2));
         first.Dispose();
+        string lastEventId = connection.LastEventId;
+        lastEventId.Should().Be("9", "the ended life's id stays readable");
         using var second = connection.Subscribe(_ => { });
+        var options = new SseConnectionOptions { Uri = StreamUri, Reconnect = Policy, LastEventId = lastEventId };
+        using var handedOver = new SseConnection(transport, options, scheduler).Subscribe(_ => { });
 
         transport.Requests.Select(r => r.LastEventId).Should().Equal(string.Empty, string.Empty, "9");
     }

@@ -85,7 +85,7 @@ public sealed class JackpotPushPrimaryHandlerTests
     public void AddedHandlers_StayInTheChain_AroundTheReplacement()
     {
         var own = new MarkerHandler();
-        var stub = new StubSseHandler(string.Empty);
+        var stub = new SseStubHandler(string.Empty);
         var collection = new ServiceCollection();
         collection.AddJackpotPushClient(Configure)
             .AddHttpMessageHandler(() => stub)

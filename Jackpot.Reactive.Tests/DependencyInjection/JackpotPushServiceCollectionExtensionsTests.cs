@@ -64,7 +64,7 @@ public sealed class JackpotPushServiceCollectionExtensionsTests
     [Fact]
     public async Task Broadcast_ThroughNamedHttpClient_HandlerAddedToTheBuilderSeesTheRequest()
     {
-        var stub = new StubSseHandler(ValueEvent);
+        var stub = new SseStubHandler(ValueEvent);
         using var services = Build(http: builder => builder.AddHttpMessageHandler(() => stub));
         var client = services.GetRequiredService<JackpotPushClient>();
 
@@ -80,7 +80,7 @@ public sealed class JackpotPushServiceCollectionExtensionsTests
     [Fact]
     public void NamedHttpClient_PrimaryHandler_IsTheEventStreamHandler()
     {
-        using var services = Build(http: builder => builder.AddHttpMessageHandler(() => new StubSseHandler(string.Empty)));
+        using var services = Build(http: builder => builder.AddHttpMessageHandler(() => new SseStubHandler(string.Empty)));
 
         HttpMessageHandler? handler = services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(JackpotPushClientDefaults.HttpClientName);
         var chain = new List<HttpMessageHandler>();
@@ -90,7 +90,7 @@ public sealed class JackpotPushServiceCollectionExtensionsTests
             handler = (handler as DelegatingHandler)?.InnerHandler;
         }
 
-        chain.Should().Contain(h => h is StubSseHandler, "handlers added through the returned builder are in the chain");
+        chain.Should().Contain(h => h is SseStubHandler, "handlers added through the returned builder are in the chain");
         var primary = chain[^1].Should().BeOfType<SocketsHttpHandler>().Subject;
         primary.MaxResponseDrainSize.Should().Be(0);
         primary.ConnectCallback.Should().NotBeNull("TCP keep-alive is set when connecting");
@@ -101,7 +101,7 @@ public sealed class JackpotPushServiceCollectionExtensionsTests
     [Fact]
     public async Task DisposeContainer_DisposesTheClient_StreamsCompleteAndNewOnesAreRefused()
     {
-        var stub = new StubSseHandler(ValueEvent);
+        var stub = new SseStubHandler(ValueEvent);
         var services = Build(http: builder => builder.AddHttpMessageHandler(() => stub));
         var client = services.GetRequiredService<JackpotPushClient>();
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,7 +118,7 @@ public sealed class JackpotPushServiceCollectionExtensionsTests
     public async Task Resolve_SchedulerRegistered_RunsTheClientsTimersOnIt()
     {
         var scheduler = new TestScheduler();
-        var stub = new StubSseHandler(ValueEvent);
+        var stub = new SseStubHandler(ValueEvent);
         using var services = Build(
             more: collection => collection.AddSingleton<IScheduler>(scheduler),
             http: builder => builder.AddHttpMessageHandler(() => stub),
@@ -153,7 +153,7 @@ public sealed class JackpotPushServiceCollectionExtensionsTests
     public async Task Player_LoggingRegistered_LogsThroughTheContainerWithoutThePlayerId()
     {
         var provider = new CapturingLoggerProvider();
-        var stub = new StubSseHandler(": hello\n\n");
+        var stub = new SseStubHandler(": hello\n\n");
         using var services = Build(
             more: collection => collection.AddLogging(logging => logging.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)),
             http: builder => builder.AddHttpMessageHandler(() => stub));
@@ -165,7 +165,7 @@ public sealed class JackpotPushServiceCollectionExtensionsTests
             await client.Status(ChannelName.Player(client.Workspace, player)).FirstAsync(s => s.State == ChannelState.Open).Timeout(Patience);
         }
 
-        stub.Requests.Should().ContainSingle().Which.RequestUri!.Query.Should().Contain(Uri.EscapeDataString(SecretPlayer));
+        stub.Log.Requests.Should().ContainSingle().Which.RawQuery.Should().Contain(Uri.EscapeDataString(SecretPlayer));
         provider.Entries.Should().Contain(e => e.Category == "Jackpot.Reactive.SseConnection" && e.EventId.Id == 2);
         provider.Entries.Should().Contain(
             e => e.Category.StartsWith("System.Net.Http.HttpClient." + JackpotPushClientDefaults.HttpClientName, StringComparison.Ordinal),

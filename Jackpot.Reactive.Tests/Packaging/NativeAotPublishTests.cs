@@ -21,22 +21,9 @@ public sealed partial class NativeAotPublishTests : IDisposable
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
 
-    private readonly string _work = Directory.CreateTempSubdirectory("jackpot-aot-").FullName;
+    private readonly TemporaryFolder _work = new("jackpot-aot-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _work.Dispose();
 
     [Fact(Timeout = 20 * 60 * 1000)]
     public async Task PublishAot_NoTrimOrAotWarningFromOurAssemblies_BindsConfiguration_ReceivesEvents()
@@ -48,11 +35,11 @@ public sealed partial class NativeAotPublishTests : IDisposable
 
         var cancellation = TestContext.Current.CancellationToken;
         var repository = RepositoryRoot.Find();
-        var output = Path.Combine(_work, "out");
+        var output = _work.Combine("out");
         string[] publish =
         [
             "publish", Path.Combine(repository, Project, Project + ".csproj"), "--configuration", "Release",
-            "--runtime", "linux-x64", "--output", output, "--artifacts-path", Path.Combine(_work, "artifacts"),
+            "--runtime", "linux-x64", "--output", output, "--artifacts-path", _work.Combine("artifacts"),
             "-nodeReuse:false", "-p:UseSharedCompilation=false",
         ];
 
@@ -74,7 +61,7 @@ public sealed partial class NativeAotPublishTests : IDisposable
         var run = await DotnetCli.RunAsync(
             binary,
             Project,
-            _work,
+            _work.Path,
             [
                 "--JackpotPush:Endpoint=" + simulator.SubscribeUri, "--JackpotPush:Workspace=" + PushEventSimulatorOptions.DefaultWorkspace,
                 "--Sample:Group=" + PushEventSimulatorOptions.DefaultGroup, "--Sample:Count=3",

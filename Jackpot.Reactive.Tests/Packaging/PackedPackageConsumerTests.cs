@@ -15,30 +15,17 @@ public sealed class PackedPackageConsumerTests : IDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
 
-    private readonly string _work = Directory.CreateTempSubdirectory("jackpot-packaging-").FullName;
+    private readonly TemporaryFolder _work = new("jackpot-packaging-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _work.Dispose();
 
     [Fact(Timeout = 20 * 60 * 1000)]
     public async Task Pack_ThenConsumeByVersion_BuildsAndRunsAgainstThePackages()
     {
         var cancellation = TestContext.Current.CancellationToken;
         var repository = RepositoryRoot.Find();
-        var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
-        var artifacts = Path.Combine(_work, "artifacts");
+        var feed = Directory.CreateDirectory(_work.Combine("feed")).FullName;
+        var artifacts = _work.Combine("artifacts");
 
         foreach (var project in new[] { "Jackpot.Reactive", "Jackpot.Reactive.Testing" })
         {
@@ -65,9 +52,9 @@ public sealed class PackedPackageConsumerTests : IDisposable
             ["System.Reactive.PlatformServices"] = "6.1.0",
         }, "a consumer's test project must get everything the testing package needs without adding a package by hand");
 
-        var consumer = Directory.CreateDirectory(Path.Combine(_work, "consumer")).FullName;
+        var consumer = Directory.CreateDirectory(_work.Combine("consumer")).FullName;
         var machinePackages = await GlobalPackagesFolder(consumer, cancellation);
-        ConsumerProject.Write(consumer, feed, version, Path.Combine(_work, "packages"), machinePackages);
+        ConsumerProject.Write(consumer, feed, version, _work.Combine("packages"), machinePackages);
         await Succeed(
             consumer, ["build", "--configuration", "Release", "-nodeReuse:false", "-p:UseSharedCompilation=false"], cancellation);
 
@@ -90,17 +77,17 @@ public sealed class PackedPackageConsumerTests : IDisposable
     {
         const string remote = "https://github.com/example-owner/example-repository";
         var cancellation = TestContext.Current.CancellationToken;
-        var clone = Path.Combine(_work, "clone");
-        (await GitOrigin.RunAsync(_work, ["clone", "--quiet", "--no-hardlinks", RepositoryRoot.Find(), clone], cancellation))
+        var clone = _work.Combine("clone");
+        (await GitOrigin.RunAsync(_work.Path, ["clone", "--quiet", "--no-hardlinks", RepositoryRoot.Find(), clone], cancellation))
             .ExitCode.Should().Be(0);
         (await GitOrigin.RunAsync(clone, ["remote", "set-url", "origin", remote + ".git"], cancellation)).ExitCode.Should().Be(0);
-        var feed = Directory.CreateDirectory(Path.Combine(_work, "clone-feed")).FullName;
+        var feed = Directory.CreateDirectory(_work.Combine("clone-feed")).FullName;
 
         await Succeed(
             clone,
             [
                 "pack", Path.Combine(clone, "Jackpot.Reactive", "Jackpot.Reactive.csproj"), "--configuration", "Release",
-                "--output", feed, "--artifacts-path", Path.Combine(_work, "clone-artifacts"), "-nodeReuse:false", "-p:UseSharedCompilation=false",
+                "--output", feed, "--artifacts-path", _work.Combine("clone-artifacts"), "-nodeReuse:false", "-p:UseSharedCompilation=false",
             ],
             cancellation);
 

@@ -1,14 +1,15 @@
 using Jackpot.Reactive.Samples;
 using Jackpot.Reactive.Testing;
+using Jackpot.Reactive.Tests.Packaging;
 
 namespace Jackpot.Reactive.Tests.Samples;
 
 /// <summary>The <c>record</c> command against its embedded simulator over loopback.</summary>
 public sealed class RecordCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("jackpot-record-").FullName;
+    private readonly TemporaryFolder _folder = new("jackpot-record-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Run_Help_PrintsUsageAndExitsWithZero()
@@ -40,7 +41,7 @@ public sealed class RecordCommandTests : IDisposable
     [Fact]
     public async Task Run_SimulatorWithCount_WritesAValidRecordingWithPseudonymisedPlayer()
     {
-        string output = Path.Combine(_folder, "count.jsonl");
+        string output = _folder.Combine("count.jsonl");
         var stderr = new StringWriter();
 
         int exit = await RecordCommand.RunAsync(
@@ -64,7 +65,7 @@ public sealed class RecordCommandTests : IDisposable
     [Fact]
     public async Task Run_KeepPlayerIds_WritesThemAsTheyAre()
     {
-        string output = Path.Combine(_folder, "kept.jsonl");
+        string output = _folder.Combine("kept.jsonl");
 
         int exit = await RecordCommand.RunAsync(
             ["--simulator", "--output", output, "--count", "3", "--sim-interval-ms", "50", "--keep-player-ids", "--duration", "60"],
@@ -81,7 +82,7 @@ public sealed class RecordCommandTests : IDisposable
     [Fact]
     public async Task Run_Cancelled_LeavesAValidRecordingEndingWithItsStopLine()
     {
-        string output = Path.Combine(_folder, "cancelled.jsonl");
+        string output = _folder.Combine("cancelled.jsonl");
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var stderr = new LineWaitingWriter("\"status\":\"open\"", cancellation);
 

@@ -66,8 +66,8 @@ public sealed class TailCommandFailureTests
     public async Task RunAsync_ZeroRetryInitialDelay_ReconnectsAtOnceAndResumes()
     {
         await using var server = await SseTestServer.StartAsync((index, context) => index == 0
-            ? SseTestServer.StreamAsync(context, "id: 5\ndata: one\n\n", endStream: true)
-            : SseTestServer.StreamAsync(context, "id: 6\ndata: two\n\n"));
+            ? SseResponse.StreamAsync(context, "id: 5\ndata: one\n\n", endStream: true)
+            : SseResponse.StreamAsync(context, "id: 6\ndata: two\n\n"));
 
         var (exitCode, stdout, stderr) = await RunAsync(
             "--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g", "--raw", "--count", "2",
@@ -88,8 +88,8 @@ public sealed class TailCommandFailureTests
     public async Task RunAsync_IdleTimeout_ReconnectsASilentStream()
     {
         await using var server = await SseTestServer.StartAsync((index, context) => index == 0
-            ? SseTestServer.StreamAsync(context, string.Empty)
-            : SseTestServer.StreamAsync(context, "data: after\n\n"));
+            ? SseResponse.StreamAsync(context, string.Empty)
+            : SseResponse.StreamAsync(context, "data: after\n\n"));
 
         var (exitCode, stdout, stderr) = await RunAsync(
             "--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g", "--raw", "--count", "1",
@@ -105,7 +105,7 @@ public sealed class TailCommandFailureTests
     [Fact]
     public async Task RunAsync_CancelledByCaller_ExitsZeroAndClosesTheConnection()
     {
-        await using var server = await SseTestServer.StartAsync((_, context) => SseTestServer.StreamAsync(context, "data: x\n\n"));
+        await using var server = await SseTestServer.StartAsync((_, context) => SseResponse.StreamAsync(context, "data: x\n\n"));
         var stdout = new LineRecorder();
         var stderr = new LineRecorder();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -78,14 +78,13 @@ public sealed class TailCommandLargeEventTests
     private static async Task WriteEventAsync(HttpContext context, string data, int chunkBytes)
     {
         byte[] frame = Encoding.UTF8.GetBytes("id: big\ndata: " + data + "\n\n");
-        await Loopback.LoopbackHost.StartEventStreamAsync(context);
+        await SseResponse.StartEventStreamAsync(context);
         for (int offset = 0; offset < frame.Length; offset += chunkBytes)
         {
             int length = Math.Min(chunkBytes, frame.Length - offset);
-            await context.Response.Body.WriteAsync(frame.AsMemory(offset, length), context.RequestAborted);
-            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await SseResponse.SendAsync(context, frame.AsMemory(offset, length));
         }
 
-        await Loopback.LoopbackHost.HoldUntilClientLeavesAsync(context);
+        await SseResponse.HoldUntilClientLeavesAsync(context);
     }
 }

@@ -65,7 +65,7 @@ public sealed class TailCommandTests
     [Fact]
     public async Task RunAsync_Raw_PrintsTypeStickyIdAndData()
     {
-        await using var server = await SseTestServer.StartAsync((_, context) => SseTestServer.StreamAsync(
+        await using var server = await SseTestServer.StartAsync((_, context) => SseResponse.StreamAsync(
             context,
             "id: 7\ndata: first\n\nevent: custom\ndata: second\ndata: line\n\n: comment\nid\ndata: third\n\n"));
 
@@ -104,7 +104,7 @@ public sealed class TailCommandTests
     [Fact]
     public async Task RunAsync_TimeoutOnQuietStream_ExitsZeroWithoutEvents()
     {
-        await using var server = await SseTestServer.StartAsync((_, context) => SseTestServer.StreamAsync(context, ": hello\n\n"));
+        await using var server = await SseTestServer.StartAsync((_, context) => SseResponse.StreamAsync(context, ": hello\n\n"));
 
         var (exitCode, stdout, stderr) = await RunAsync(
             "--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g", "--timeout", "0.5");
@@ -141,7 +141,7 @@ public sealed class TailCommandTests
     public async Task RunAsync_LastEventIdAndHeaders_AreSentOnTheFirstRequest()
     {
         await using var server = await SseTestServer.StartAsync((_, context) =>
-            SseTestServer.StreamAsync(context, "id: 42\ndata: {}\n\n"));
+            SseResponse.StreamAsync(context, "id: 42\ndata: {}\n\n"));
 
         var (exitCode, _, _) = await RunAsync(
             "--endpoint", server.SubscribeUri.ToString(), "--workspace", Workspace, "--group", "g", "--raw", "--count", "1",
@@ -159,7 +159,7 @@ public sealed class TailCommandTests
     public async Task RunAsync_MalformedEvent_ReportedOnStderrAndSkipped()
     {
         const string Valid = """{"reason":"jackpot_value","jackpotInstance":"J_1","jackpot":"J","channel":"ws_broadcast_g","currency":"EUR","value":"1,408.20"}""";
-        await using var server = await SseTestServer.StartAsync((_, context) => SseTestServer.StreamAsync(
+        await using var server = await SseTestServer.StartAsync((_, context) => SseResponse.StreamAsync(
             context,
             "id: 1\ndata: {\"reason\":\"jackpot_value\",\n\n" +
             "id: 2\ndata: {\"reason\":\"jackpot_value\",\"jackpotInstance\":\"J_1\",\"jackpot\":\"J\",\"channel\":\"ws_broadcast_g\",\"currency\":\"EUR\",\"value\":\"12x\"}\n\n" +

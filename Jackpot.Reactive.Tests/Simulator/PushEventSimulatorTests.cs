@@ -45,7 +45,7 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     {
         await using var simulator = await PushEventSimulator.StartAsync(FastOptions(), TestContext.Current.CancellationToken);
 
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
 
         stream.Response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
         stream.Response.Headers.CacheControl!.NoCache.Should().BeTrue();
@@ -57,7 +57,7 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     public async Task Subscribe_BroadcastChannel_SendsValueOfEveryJackpotInServiceShape()
     {
         await using var simulator = await PushEventSimulator.StartAsync(FastOptions(), TestContext.Current.CancellationToken);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
 
         var events = await stream.ReadEventsAsync(3);
 
@@ -79,7 +79,7 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     public async Task Subscribe_Events_HaveIdsIncreasingByOne()
     {
         await using var simulator = await PushEventSimulator.StartAsync(FastOptions(), TestContext.Current.CancellationToken);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
 
         var events = await stream.ReadEventsAsync(12);
 
@@ -91,9 +91,9 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     public async Task Subscribe_TwoClients_SeeTheSameIdsAndValues()
     {
         await using var simulator = await PushEventSimulator.StartAsync(FastOptions(), TestContext.Current.CancellationToken);
-        await using var first = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var first = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         await first.ReadRequiredEventAsync();
-        await using var second = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var second = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
 
         var fromSecond = await second.ReadEventsAsync(6);
         var fromFirst = await first.ReadUntilAsync(e => e.Id == fromSecond[0].Id);
@@ -109,7 +109,7 @@ public sealed partial class PushEventSimulatorTests : IDisposable
         foreach (int seed in new[] { 3, 3, 4 })
         {
             await using var simulator = await PushEventSimulator.StartAsync(FastOptions(seed), TestContext.Current.CancellationToken);
-            await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+            await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
             runs.Add([.. (await stream.ReadEventsAsync(9)).Select(e => e.Id + " " + e.Data)]);
         }
 
@@ -122,7 +122,7 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     {
         await using var simulator = await PushEventSimulator.StartAsync(FastOptions(), TestContext.Current.CancellationToken);
         var received = new List<SseTestEvent>();
-        await using (var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel))
+        await using (var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken))
         {
             received.AddRange(await stream.ReadEventsAsync(5));
             simulator.DropConnections().Should().Be(1);
@@ -130,7 +130,7 @@ public sealed partial class PushEventSimulatorTests : IDisposable
         }
 
         // Events keep coming while nobody is connected; the replay must bring them back.
-        await using var resumed = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel, received[^1].Id);
+        await using var resumed = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), received[^1].Id, cancellationToken: TestContext.Current.CancellationToken);
         received.AddRange(await resumed.ReadEventsAsync(10));
 
         received.Select(e => e.NumericId).Should().Equal(Enumerable.Range(1, received.Count).Select(i => (long)i));
@@ -142,10 +142,10 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     {
         var options = new PushEventSimulatorOptions { ValueInterval = TimeSpan.FromMilliseconds(20), HistorySize = 5 };
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
-        await using var live = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var live = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         var newest = (await live.ReadEventsAsync(20))[^1];
 
-        await using var replay = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel, "1");
+        await using var replay = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), "1", cancellationToken: TestContext.Current.CancellationToken);
         var first = await replay.ReadRequiredEventAsync();
 
         var next = await replay.ReadEventsAsync(3);
@@ -159,10 +159,10 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     public async Task Subscribe_UnusableLastEventId_SendsLiveEventsOnly()
     {
         await using var simulator = await PushEventSimulator.StartAsync(FastOptions(), TestContext.Current.CancellationToken);
-        await using var live = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var live = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         var seen = (await live.ReadEventsAsync(4))[^1];
 
-        await using var other = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel, "not-a-number");
+        await using var other = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), "not-a-number", cancellationToken: TestContext.Current.CancellationToken);
 
         (await other.ReadRequiredEventAsync()).NumericId.Should().BeGreaterThan(seen.NumericId);
         other.Comments.Should().BeEmpty();
@@ -173,7 +173,7 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     {
         var options = new PushEventSimulatorOptions { ValueInterval = TimeSpan.FromHours(1), HeartbeatInterval = TimeSpan.FromMilliseconds(30) };
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.PlayerChannel(new PlayerId("quiet-player")));
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.PlayerChannel(new PlayerId("quiet-player"))), cancellationToken: TestContext.Current.CancellationToken);
 
         (await stream.ReadCommentAsync()).Should().Be("heartbeat");
         (await stream.ReadCommentAsync()).Should().Be("heartbeat");
@@ -190,7 +190,7 @@ public sealed partial class PushEventSimulatorTests : IDisposable
     {
         await using var simulator = await PushEventSimulator.StartAsync(FastOptions(), TestContext.Current.CancellationToken);
 
-        using var response = await SseTestStream.SendAsync(_client, new Uri(simulator.SubscribeUri + query));
+        using var response = await SseTestReader.SendAsync(_client, new Uri(simulator.SubscribeUri + query), cancellationToken: TestContext.Current.CancellationToken);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         simulator.ConnectionsAccepted.Should().Be(0);
@@ -202,8 +202,8 @@ public sealed partial class PushEventSimulatorTests : IDisposable
         var options = new PushEventSimulatorOptions { AllowedWorkspaces = [new WorkspaceId("allowed")] };
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
 
-        using var denied = await SseTestStream.SendAsync(_client, simulator.GetChannelUri(ChannelName.Parse("other_broadcast_g")));
-        using var allowed = await SseTestStream.SendAsync(_client, simulator.GetChannelUri(ChannelName.Parse("allowed_broadcast_g")));
+        using var denied = await SseTestReader.SendAsync(_client, simulator.GetChannelUri(ChannelName.Parse("other_broadcast_g")), cancellationToken: TestContext.Current.CancellationToken);
+        using var allowed = await SseTestReader.SendAsync(_client, simulator.GetChannelUri(ChannelName.Parse("allowed_broadcast_g")), cancellationToken: TestContext.Current.CancellationToken);
 
         denied.StatusCode.Should().Be(HttpStatusCode.NotFound);
         allowed.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -216,8 +216,8 @@ public sealed partial class PushEventSimulatorTests : IDisposable
         using var noRedirects = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
         string query = new UriBuilder(simulator.GetChannelUri(simulator.BroadcastChannel)).Query;
 
-        using var redirect = await SseTestStream.SendAsync(noRedirects, new Uri(simulator.RedirectUri + query));
-        await using var followed = await SseTestStream.OpenAsync(_client, new Uri(simulator.RedirectUri + query));
+        using var redirect = await SseTestReader.SendAsync(noRedirects, new Uri(simulator.RedirectUri + query), cancellationToken: TestContext.Current.CancellationToken);
+        await using var followed = await SseTestReader.OpenAsync(_client, new Uri(simulator.RedirectUri + query), cancellationToken: TestContext.Current.CancellationToken);
 
         redirect.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
         redirect.Headers.Location!.OriginalString.Should().Be("/subscribe" + query);

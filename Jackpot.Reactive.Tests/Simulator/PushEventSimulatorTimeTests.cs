@@ -16,7 +16,7 @@ public sealed class PushEventSimulatorTimeTests : IDisposable
     public async Task ValueInterval_ManualTime_TicksOnlyWhenTimeAdvances()
     {
         await using var simulator = await StartAsync();
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
 
         _time.Advance(TimeSpan.Zero);
         var first = await stream.ReadEventsAsync(3);
@@ -34,7 +34,7 @@ public sealed class PushEventSimulatorTimeTests : IDisposable
     public async Task HeartbeatInterval_ManualTime_SendsCommentWhenDue()
     {
         await using var simulator = await StartAsync();
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.PlayerChannel(new PlayerId("p1")));
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.PlayerChannel(new PlayerId("p1"))), cancellationToken: TestContext.Current.CancellationToken);
 
         _time.Advance(Hour);
 
@@ -46,7 +46,7 @@ public sealed class PushEventSimulatorTimeTests : IDisposable
     {
         await using var simulator = await StartAsync();
         simulator.Faults.Stall(Hour);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.Zero);
 
         simulator.Faults.IsStalled.Should().BeTrue();
@@ -60,7 +60,7 @@ public sealed class PushEventSimulatorTimeTests : IDisposable
     public async Task DropConnectionsEvery_ManualTime_DropsWhenDue()
     {
         await using var simulator = await StartAsync();
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.PlayerChannel(new PlayerId("p1")));
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.PlayerChannel(new PlayerId("p1"))), cancellationToken: TestContext.Current.CancellationToken);
         simulator.Faults.DropConnectionsEvery = Hour;
 
         _time.Advance(Hour);

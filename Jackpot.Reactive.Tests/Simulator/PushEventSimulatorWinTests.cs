@@ -13,8 +13,8 @@ public sealed class PushEventSimulatorWinTests : IDisposable
     {
         await using var simulator = await PushEventSimulator.StartAsync(PushEventSimulatorTests.FastOptions(), TestContext.Current.CancellationToken);
         var player = new PlayerId("a@b.com");
-        await using var broadcast = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
-        await using var playerStream = await SseTestStream.OpenAsync(_client, simulator, simulator.PlayerChannel(player));
+        await using var broadcast = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
+        await using var playerStream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.PlayerChannel(player)), cancellationToken: TestContext.Current.CancellationToken);
         await broadcast.ReadRequiredEventAsync();
         var jackpot = simulator.GetJackpots()[1];
 
@@ -89,12 +89,12 @@ public sealed class PushEventSimulatorWinTests : IDisposable
             SimulatedPlayers = 1,
         };
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
-        await using var broadcast = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var broadcast = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         var wonOther = await broadcast.ReadUntilAsync(e => e.Field("reason") == JackpotReasons.WonByOther);
 
         // Replay from the start of the winner's channel: the win is there even though nobody was connected.
         var winner = simulator.PlayerChannel(new PlayerId(PushEventSimulatorOptions.SimulatedPlayerIdPrefix + "1"));
-        await using var playerStream = await SseTestStream.OpenAsync(_client, simulator, winner, lastEventId: "0");
+        await using var playerStream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(winner), lastEventId: "0", cancellationToken: TestContext.Current.CancellationToken);
         var won = await playerStream.ReadUntilAsync(e => e.Field("jackpotInstance") == wonOther.Field("jackpotInstance"));
 
         won.Field("reason").Should().Be(JackpotReasons.Won);
@@ -108,7 +108,7 @@ public sealed class PushEventSimulatorWinTests : IDisposable
     {
         var options = new PushEventSimulatorOptions { FloodMode = true };
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel, lastEventId: "41");
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), lastEventId: "41", cancellationToken: TestContext.Current.CancellationToken);
 
         var events = await stream.ReadEventsAsync(20_000);
 
@@ -122,8 +122,8 @@ public sealed class PushEventSimulatorWinTests : IDisposable
     public async Task DisposeAsync_OpenStreams_EndsThemAndCountsNoOpenConnection()
     {
         var simulator = await PushEventSimulator.StartAsync(PushEventSimulatorTests.FastOptions(), TestContext.Current.CancellationToken);
-        await using var broadcast = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
-        await using var player = await SseTestStream.OpenAsync(_client, simulator, simulator.PlayerChannel(new PlayerId("p1")));
+        await using var broadcast = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
+        await using var player = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.PlayerChannel(new PlayerId("p1"))), cancellationToken: TestContext.Current.CancellationToken);
         simulator.OpenConnections.Should().Be(2);
 
         await simulator.DisposeAsync();
@@ -142,7 +142,7 @@ public sealed class PushEventSimulatorWinTests : IDisposable
 
         var uri = simulator.GetChannelUri(channel);
         var win = simulator.MakePlayerWin(new PlayerId("a+b@c.com&x=1"));
-        await using var stream = await SseTestStream.OpenAsync(_client, uri, lastEventId: "0");
+        await using var stream = await SseTestReader.OpenAsync(_client, uri, lastEventId: "0", cancellationToken: TestContext.Current.CancellationToken);
 
         uri.Query.Should().Be("?channel=sim-workspace_user_a%2Bb%40c.com%26x%3D1");
         (await stream.ReadRequiredEventAsync()).Field("jackpotInstance").Should().Be(win.WonInstance.Value);

@@ -15,8 +15,8 @@ public sealed class SimulatorFaultsTests : IDisposable
     public async Task DropConnections_EndStream_EndsEveryOpenStream()
     {
         await using var simulator = await PushEventSimulator.StartAsync(PushEventSimulatorTests.FastOptions(), TestContext.Current.CancellationToken);
-        await using var first = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
-        await using var second = await SseTestStream.OpenAsync(_client, simulator, simulator.PlayerChannel(new PlayerId("p1")));
+        await using var first = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
+        await using var second = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.PlayerChannel(new PlayerId("p1"))), cancellationToken: TestContext.Current.CancellationToken);
 
         int dropped = simulator.DropConnections();
 
@@ -31,7 +31,7 @@ public sealed class SimulatorFaultsTests : IDisposable
     {
         var options = new PushEventSimulatorOptions { Faults = new SimulatorFaultOptions { DropKind = ConnectionDropKind.Abort } };
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.PlayerChannel(new PlayerId("p1")));
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.PlayerChannel(new PlayerId("p1"))), cancellationToken: TestContext.Current.CancellationToken);
 
         simulator.DropConnections();
 
@@ -50,13 +50,13 @@ public sealed class SimulatorFaultsTests : IDisposable
 
         for (int attempt = 0; attempt < 2; attempt++)
         {
-            await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+            await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
             await stream.ReadToEndAsync();
         }
 
         simulator.ConnectionsAccepted.Should().Be(2);
         simulator.Faults.DropConnectionsEvery = null;
-        await using var kept = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var kept = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         (await kept.ReadEventsAsync(3)).Should().HaveCount(3);
     }
 
@@ -68,9 +68,9 @@ public sealed class SimulatorFaultsTests : IDisposable
         simulator.Faults.RespondServiceUnavailable(2);
         var uri = simulator.GetChannelUri(simulator.BroadcastChannel);
 
-        using var first = await SseTestStream.SendAsync(_client, uri);
-        using var second = await SseTestStream.SendAsync(_client, uri);
-        await using var third = await SseTestStream.OpenAsync(_client, uri);
+        using var first = await SseTestReader.SendAsync(_client, uri, cancellationToken: TestContext.Current.CancellationToken);
+        using var second = await SseTestReader.SendAsync(_client, uri, cancellationToken: TestContext.Current.CancellationToken);
+        await using var third = await SseTestReader.OpenAsync(_client, uri, cancellationToken: TestContext.Current.CancellationToken);
 
         foreach (var response in new[] { first, second })
         {
@@ -89,9 +89,9 @@ public sealed class SimulatorFaultsTests : IDisposable
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
         var uri = simulator.GetChannelUri(simulator.BroadcastChannel);
 
-        using var whileEnabled = await SseTestStream.SendAsync(_client, uri);
+        using var whileEnabled = await SseTestReader.SendAsync(_client, uri, cancellationToken: TestContext.Current.CancellationToken);
         simulator.Faults.ServiceUnavailable = false;
-        using var afterwards = await SseTestStream.SendAsync(_client, uri);
+        using var afterwards = await SseTestReader.SendAsync(_client, uri, cancellationToken: TestContext.Current.CancellationToken);
 
         whileEnabled.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         whileEnabled.Headers.RetryAfter!.Delta.Should().Be(SimulatorFaultOptions.DefaultRetryAfter);
@@ -103,7 +103,7 @@ public sealed class SimulatorFaultsTests : IDisposable
     {
         var options = new PushEventSimulatorOptions { ValueInterval = TimeSpan.FromMilliseconds(20), Faults = new SimulatorFaultOptions { Stalled = true } };
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
-        using var response = await SseTestStream.SendAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel));
+        using var response = await SseTestReader.SendAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         byte[] buffer = new byte[64];
 
@@ -113,7 +113,7 @@ public sealed class SimulatorFaultsTests : IDisposable
         simulator.Faults.IsStalled.Should().BeTrue();
         simulator.Faults.ClearStall();
 
-        int bytes = await read.WaitAsync(SseTestStream.DefaultTimeout, TestContext.Current.CancellationToken);
+        int bytes = await read.WaitAsync(SseTestReader.DefaultTimeout, TestContext.Current.CancellationToken);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         System.Text.Encoding.UTF8.GetString(buffer, 0, bytes).Should().StartWith("id: 1\ndata: {");
     }
@@ -123,7 +123,7 @@ public sealed class SimulatorFaultsTests : IDisposable
     {
         await using var simulator = await PushEventSimulator.StartAsync(PushEventSimulatorTests.FastOptions(), TestContext.Current.CancellationToken);
         simulator.Faults.Stall(TimeSpan.FromMilliseconds(200));
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
 
         var events = await stream.ReadEventsAsync(9);
 
@@ -141,7 +141,7 @@ public sealed class SimulatorFaultsTests : IDisposable
             Faults = new SimulatorFaultOptions { Stalled = true },
         };
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
 
         await stream.Invoking(s => s.ReadToEndAsync()).Should().ThrowAsync<IOException>();
     }
@@ -153,7 +153,7 @@ public sealed class SimulatorFaultsTests : IDisposable
     public async Task SendMalformedPayload_NextEvent_IsPrecededByOneMalformedEvent(MalformedPayloadKind kind)
     {
         await using var simulator = await PushEventSimulator.StartAsync(PushEventSimulatorTests.FastOptions(), TestContext.Current.CancellationToken);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         var before = await stream.ReadRequiredEventAsync();
 
         simulator.Faults.SendMalformedPayload(kind, simulator.BroadcastChannel);
@@ -187,7 +187,7 @@ public sealed class SimulatorFaultsTests : IDisposable
     public async Task SendOversizedEvent_NextEvent_IsPrecededByOneEventOfThatSize()
     {
         await using var simulator = await PushEventSimulator.StartAsync(PushEventSimulatorTests.FastOptions(), TestContext.Current.CancellationToken);
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
         var before = await stream.ReadRequiredEventAsync();
 
         simulator.Faults.SendOversizedEvent(100_000);
@@ -216,11 +216,11 @@ public sealed class SimulatorFaultsTests : IDisposable
         await using var simulator = await PushEventSimulator.StartAsync(options, TestContext.Current.CancellationToken);
         simulator.Faults.RejectChannel(rejected);
 
-        using var fromOptions = await SseTestStream.SendAsync(_client, simulator.GetChannelUri(ChannelName.Parse("ws_broadcast_g")));
-        using var denied = await SseTestStream.SendAsync(_client, simulator.GetChannelUri(rejected));
-        using var other = await SseTestStream.SendAsync(_client, simulator.GetChannelUri(ChannelName.Parse("ws_user_welcome")));
+        using var fromOptions = await SseTestReader.SendAsync(_client, simulator.GetChannelUri(ChannelName.Parse("ws_broadcast_g")), cancellationToken: TestContext.Current.CancellationToken);
+        using var denied = await SseTestReader.SendAsync(_client, simulator.GetChannelUri(rejected), cancellationToken: TestContext.Current.CancellationToken);
+        using var other = await SseTestReader.SendAsync(_client, simulator.GetChannelUri(ChannelName.Parse("ws_user_welcome")), cancellationToken: TestContext.Current.CancellationToken);
         simulator.Faults.AllowChannel(rejected).Should().BeTrue();
-        using var allowed = await SseTestStream.SendAsync(_client, simulator.GetChannelUri(rejected));
+        using var allowed = await SseTestReader.SendAsync(_client, simulator.GetChannelUri(rejected), cancellationToken: TestContext.Current.CancellationToken);
 
         fromOptions.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         denied.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -240,7 +240,7 @@ public sealed class SimulatorFaultsTests : IDisposable
         simulator.Faults.DropConnectionsEvery = TimeSpan.FromMilliseconds(10);
 
         simulator.Faults.Clear();
-        await using var stream = await SseTestStream.OpenAsync(_client, simulator, simulator.BroadcastChannel);
+        await using var stream = await SseTestReader.OpenAsync(_client, simulator.GetChannelUri(simulator.BroadcastChannel), cancellationToken: TestContext.Current.CancellationToken);
 
         (await stream.ReadEventsAsync(6)).Should().OnlyContain(e => IsValidValueEvent(e));
         simulator.Faults.IsStalled.Should().BeFalse();

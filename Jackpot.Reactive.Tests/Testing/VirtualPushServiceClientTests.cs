@@ -3,7 +3,7 @@ using Microsoft.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing;
 
-/// <summary><see cref="VirtualPushService.CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/>, its options overloads and <see cref="VirtualClientOptions"/>.</summary>
+/// <summary><see cref="VirtualPushService.CreateClient(ReconnectPolicy?, TimeSpan?, WorkspaceId?)"/>, its options overloads and <see cref="VirtualPushService.DefaultClientOptions"/>.</summary>
 public sealed class VirtualPushServiceClientTests
 {
     [Fact]
@@ -61,12 +61,12 @@ public sealed class VirtualPushServiceClientTests
     }
 
     [Fact]
-    public void CreateClient_VirtualClientOptionsSettingHeadersAndIdleTimeout_KeepsNoLingerAndNoJitter()
+    public void CreateClient_DefaultClientOptionsWithHeadersAndIdleTimeout_KeepsNoLingerAndNoJitter()
     {
         var test = new MarbleTest();
         var service = new VirtualPushService(test);
         var broadcast = service.Channel(Jackpots.DefaultBroadcastChannel).Attempt("-#").Attempt(a => a.Open().Stall());
-        using var client = service.CreateClient(new VirtualClientOptions
+        using var client = service.CreateClient(VirtualPushService.DefaultClientOptions with
         {
             ExtraHeaders = [new("Authorization", "Bearer token")],
             IdleTimeout = TimeSpan.FromSeconds(30),
@@ -80,9 +80,9 @@ public sealed class VirtualPushServiceClientTests
     }
 
     [Fact]
-    public void VirtualClientOptions_Defaults_AreTheTestDefaultsAndTheLibrarysForTheRest()
+    public void DefaultClientOptions_AreTheTestDefaultsAndTheLibrarysForTheRest()
     {
-        var options = new VirtualClientOptions().ToClientOptions();
+        var options = VirtualPushService.DefaultClientOptions;
         var library = new JackpotPushClientOptions();
 
         options.Workspace.Should().Be(Jackpots.DefaultWorkspace);
@@ -92,19 +92,16 @@ public sealed class VirtualPushServiceClientTests
         options.MaxEventSize.Should().Be(library.MaxEventSize);
         options.ExtraHeaders.Should().BeEmpty();
         options.Endpoint.Should().Be(library.Endpoint);
-        (new VirtualClientOptions() with { Linger = TimeSpan.FromSeconds(1) }).Reconnect.Should().BeSameAs(VirtualPushService.DefaultClientReconnect);
+        (options with { Linger = TimeSpan.FromSeconds(1) }).Reconnect.Should().BeSameAs(VirtualPushService.DefaultClientReconnect);
     }
 
     [Fact]
-    public void VirtualClientOptions_InvalidValues_Throw()
+    public void CreateClient_InvalidOptions_Throw()
     {
         var service = new VirtualPushService(new TestScheduler());
 
-        FluentActions.Invoking(() => new VirtualClientOptions { Reconnect = null! }).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => new VirtualClientOptions { ExtraHeaders = null! }).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => new VirtualClientOptions { Endpoint = null! }).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => service.CreateClient((VirtualClientOptions)null!)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => service.CreateClient(new VirtualClientOptions { IdleTimeout = TimeSpan.Zero }))
+        FluentActions.Invoking(() => service.CreateClient((JackpotPushClientOptions)null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => service.CreateClient(VirtualPushService.DefaultClientOptions with { IdleTimeout = TimeSpan.Zero }))
             .Should().Throw<ArgumentException>().WithMessage("JackpotPush:IdleTimeout must be positive*");
     }
 

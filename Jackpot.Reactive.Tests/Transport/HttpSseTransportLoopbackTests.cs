@@ -7,8 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Reactive.Testing;
 
-using Jackpot.Reactive.Tests.Loopback;
-
 namespace Jackpot.Reactive.Tests.Transport;
 
 /// <summary>SseConnection over HttpSseTransport against a real Kestrel server on 127.0.0.1; real schedulers, and every
@@ -28,9 +26,9 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
     private int _resetRequests;
     private int _busyRequests;
     private int _stallRequests;
-    private LoopbackSseServer _server = null!;
+    private SseTestServer _server = null!;
 
-    public async ValueTask InitializeAsync() => _server = await LoopbackSseServer.StartAsync(MapEndpoints);
+    public async ValueTask InitializeAsync() => _server = await SseTestServer.StartAsync(MapEndpoints);
 
     public async ValueTask DisposeAsync()
     {
@@ -46,7 +44,7 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
         var events = await connection.Select(e => (e.LastEventId, Data: e.GetDataString())).Take(2).ToList().Timeout(Patience);
 
         events.Should().Equal(("1", "one"), ("2", "two"));
-        var requests = await _server.Requests.Where(r => r.Path == "/resume").Take(2).ToList().Timeout(Patience);
+        var requests = await _server.RequestStream.Where(r => r.Path == "/resume").Take(2).ToList().Timeout(Patience);
         requests.Select(r => r.LastEventId).Should().Equal(null, "1");
         requests[0].Accept.Should().Be("text/event-stream");
         requests[0].CacheControl.Should().Be("no-cache");
@@ -73,7 +71,7 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
 
         await connection.Take(1).Timeout(Patience);
 
-        var request = await _server.Requests.FirstAsync(r => r.Path == "/resume").Timeout(Patience);
+        var request = await _server.RequestStream.FirstAsync(r => r.Path == "/resume").Timeout(Patience);
         request.LastEventId.Should().Be(id);
     }
 
@@ -85,7 +83,7 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
 
         await transport.Connect(new SseRequest(_server.UriFor("/hold"), "ä%1")).Take(1).Timeout(Patience);
 
-        var request = await _server.Requests.FirstAsync(r => r.Path == "/hold").Timeout(Patience);
+        var request = await _server.RequestStream.FirstAsync(r => r.Path == "/hold").Timeout(Patience);
         request.LastEventId.Should().Be("%C3%A4%251");
     }
 
@@ -195,7 +193,7 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
 
         await _server.OpenRequests.FirstAsync(count => count == 0).Timeout(Patience);
         (await connection.Status.FirstAsync()).State.Should().Be(ChannelState.Closed);
-        (await _server.Requests.FirstAsync(r => r.Path == "/hold")).Custom.Should().Be("v");
+        (await _server.RequestStream.FirstAsync(r => r.Path == "/hold")).Header("X-Custom").Should().Be("v");
     }
 
     /// <summary>The values observed so far (the replay delivers them synchronously on subscription).</summary>
@@ -213,10 +211,10 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
     }
 
     /// <summary>The requests recorded so far (the replay delivers them synchronously on subscription).</summary>
-    private List<RecordedRequest> RequestsSoFar(string path)
+    private List<SseTestRequest> RequestsSoFar(string path)
     {
-        var requests = new List<RecordedRequest>();
-        _server.Requests.Where(r => r.Path == path).Subscribe(requests.Add).Dispose();
+        var requests = new List<SseTestRequest>();
+        _server.RequestStream.Where(r => r.Path == path).Subscribe(requests.Add).Dispose();
         return requests;
     }
 
@@ -227,28 +225,28 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
     {
         app.MapGet("/resume", async context =>
         {
-            await LoopbackHost.StartEventStreamAsync(context);
+            await SseResponse.StartEventStreamAsync(context);
             if (Interlocked.Increment(ref _resumeRequests) == 1)
             {
                 // The response ends in the middle of an event: its id must not be used to resume.
-                await LoopbackHost.SendAsync(context, "id: 1\ndata: one\n\nid: 99\ndata: cut off");
+                await SseResponse.SendAsync(context, "id: 1\ndata: one\n\nid: 99\ndata: cut off");
                 return;
             }
 
-            await LoopbackHost.SendAsync(context, "id: 2\ndata: two\n\n");
-            await LoopbackHost.HoldUntilClientLeavesAsync(context);
+            await SseResponse.SendAsync(context, "id: 2\ndata: two\n\n");
+            await SseResponse.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/reset", async context =>
         {
-            await LoopbackHost.StartEventStreamAsync(context);
+            await SseResponse.StartEventStreamAsync(context);
             if (Interlocked.Increment(ref _resetRequests) == 1)
             {
                 context.Abort();
                 return;
             }
 
-            await LoopbackHost.SendAsync(context, "data: after reset\n\n");
-            await LoopbackHost.HoldUntilClientLeavesAsync(context);
+            await SseResponse.SendAsync(context, "data: after reset\n\n");
+            await SseResponse.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/no-content", context =>
         {
@@ -264,9 +262,9 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
                 return;
             }
 
-            await LoopbackHost.StartEventStreamAsync(context);
-            await LoopbackHost.SendAsync(context, "data: after the wait\n\n");
-            await LoopbackHost.HoldUntilClientLeavesAsync(context);
+            await SseResponse.StartEventStreamAsync(context);
+            await SseResponse.SendAsync(context, "data: after the wait\n\n");
+            await SseResponse.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/busy-until", context =>
         {
@@ -289,27 +287,27 @@ public sealed class HttpSseTransportLoopbackTests : IAsyncLifetime
         });
         app.MapGet("/here", async context =>
         {
-            await LoopbackHost.StartEventStreamAsync(context);
-            await LoopbackHost.SendAsync(context, "data: here\n\n");
-            await LoopbackHost.HoldUntilClientLeavesAsync(context);
+            await SseResponse.StartEventStreamAsync(context);
+            await SseResponse.SendAsync(context, "data: here\n\n");
+            await SseResponse.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/stall", async context =>
         {
             int request = Interlocked.Increment(ref _stallRequests);
-            await LoopbackHost.StartEventStreamAsync(context);
-            await LoopbackHost.SendAsync(context, $"data: stall {request}\n\n");
-            await LoopbackHost.HoldUntilClientLeavesAsync(context);
+            await SseResponse.StartEventStreamAsync(context);
+            await SseResponse.SendAsync(context, $"data: stall {request}\n\n");
+            await SseResponse.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/big", async context =>
         {
-            await LoopbackHost.StartEventStreamAsync(context);
-            await LoopbackHost.SendAsync(context, "data: " + new string('x', 4096) + "\n\n");
-            await LoopbackHost.HoldUntilClientLeavesAsync(context);
+            await SseResponse.StartEventStreamAsync(context);
+            await SseResponse.SendAsync(context, "data: " + new string('x', 4096) + "\n\n");
+            await SseResponse.HoldUntilClientLeavesAsync(context);
         });
         app.MapGet("/hold", async context =>
         {
-            await LoopbackHost.StartEventStreamAsync(context);
-            await LoopbackHost.HoldUntilClientLeavesAsync(context);
+            await SseResponse.StartEventStreamAsync(context);
+            await SseResponse.HoldUntilClientLeavesAsync(context);
         });
     }
 }

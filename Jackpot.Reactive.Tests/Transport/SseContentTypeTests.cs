@@ -3,7 +3,6 @@ using System.Reactive;
 using System.Reactive.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Jackpot.Reactive.Tests.Loopback;
 
 namespace Jackpot.Reactive.Tests.Transport;
 
@@ -15,7 +14,7 @@ public sealed class SseContentTypeTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly HttpSseTransport _transport = new();
-    private LoopbackSseServer _server = null!;
+    private SseTestServer _server = null!;
 
     public static TheoryData<string> EventStreamTypes => new()
     {
@@ -39,7 +38,7 @@ public sealed class SseContentTypeTests : IAsyncLifetime
         "",
     };
 
-    public async ValueTask InitializeAsync() => _server = await LoopbackSseServer.StartAsync(MapEndpoints);
+    public async ValueTask InitializeAsync() => _server = await SseTestServer.StartAsync(MapEndpoints);
 
     public async ValueTask DisposeAsync()
     {
@@ -133,7 +132,7 @@ public sealed class SseContentTypeTests : IAsyncLifetime
                 context.Response.Headers.ContentType = type;
             }
 
-            await LoopbackHost.SendAsync(context, "data: hello\n\n");
-            await LoopbackHost.HoldUntilClientLeavesAsync(context);
+            await SseResponse.SendAsync(context, "data: hello\n\n");
+            await SseResponse.HoldUntilClientLeavesAsync(context);
         });
 }

@@ -6,7 +6,7 @@ internal sealed partial class ChannelSource
 {
     private void OnEvent(long generation, JackpotEvent jackpotEvent)
     {
-        List<(Subscription Subscriber, Exception Thrown)>? faulted = null;
+        List<(FanOutSubscription<JackpotEvent> Subscriber, Exception Thrown)>? faulted = null;
         lock (_gate)
         {
             if (generation != _generation)
@@ -21,7 +21,7 @@ internal sealed partial class ChannelSource
                 if (!subscriber.IsDisposed && SubscriberIsolation.TryOnNext(subscriber.Observer, jackpotEvent) is { } thrown)
                 {
                     // No further event reaches it, from this fan-out on: it is disposed below, outside the gate.
-                    subscriber.MarkFaulted();
+                    subscriber.MarkDetached();
                     (faulted ??= []).Add((subscriber, thrown));
                 }
             }
@@ -60,7 +60,7 @@ internal sealed partial class ChannelSource
 
     private void OnTerminated(long generation, Exception? error)
     {
-        Subscription[] subscribers;
+        FanOutSubscription<JackpotEvent>[] subscribers;
         lock (_gate)
         {
             if (generation != _generation)
@@ -76,7 +76,7 @@ internal sealed partial class ChannelSource
 
     /// <summary>Ends every detached subscriber with <paramref name="error"/> (or completes it), each isolated from the
     /// others: one that throws is reported, and the rest still get their call.</summary>
-    private void Terminate(Subscription[] subscribers, Exception? error)
+    private void Terminate(FanOutSubscription<JackpotEvent>[] subscribers, Exception? error)
     {
         foreach (var subscriber in subscribers)
         {

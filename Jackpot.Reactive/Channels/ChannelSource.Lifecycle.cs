@@ -6,7 +6,7 @@ namespace Jackpot.Reactive;
 /// and disposed in order outside the gate.</summary>
 internal sealed partial class ChannelSource
 {
-    private void Unsubscribe(Subscription subscription)
+    private void Unsubscribe(FanOutSubscription<JackpotEvent> subscription)
     {
         bool closed = false;
         lock (_gate)
@@ -100,7 +100,7 @@ internal sealed partial class ChannelSource
         }
     }
 
-    private Subscription[] DetachAll()
+    private FanOutSubscription<JackpotEvent>[] DetachAll()
     {
         var subscribers = _subscriptions.DetachAll();
         Disconnect();

@@ -30,7 +30,8 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
     private readonly Action<ChannelName, SubscriberFault> _reportSubscriberFault;
     private readonly IChannelEventMetrics _metrics;
     private readonly LatestValueCache? _latestValues;
-    private readonly FanOutSet<Subscription> _subscriptions = new();
+    private readonly Action<FanOutSubscription<JackpotEvent>> _unsubscribe;
+    private readonly FanOutSet<FanOutSubscription<JackpotEvent>> _subscriptions = new();
     private SingleAssignmentDisposable? _connectionSubscription;
     private IDisposable? _lingerTimer;
     private long _generation;
@@ -59,6 +60,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         _reportSubscriberFault = reportSubscriberFault;
         _metrics = metrics;
         _latestValues = channel.Kind == ChannelKind.Broadcast ? new LatestValueCache() : null;
+        _unsubscribe = Unsubscribe;
     }
 
     public IObservable<ChannelStatus> Status => _upstream.Status;
@@ -90,7 +92,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
     public IDisposable Subscribe(IObserver<JackpotEvent> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        var subscription = new Subscription(this, observer);
+        var subscription = new FanOutSubscription<JackpotEvent>(observer, _unsubscribe);
         SingleAssignmentDisposable? connect = null;
         Exception? replayFault = null;
         long generation;
@@ -113,7 +115,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
             if (replayFault is not null)
             {
                 // Threw on its snapshot: no live event may reach it before its disposal below removes it.
-                subscription.MarkFaulted();
+                subscription.MarkDetached();
             }
 
             if (_connectionSubscription is null)
@@ -143,7 +145,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
     /// subscriber.</summary>
     public void Dispose()
     {
-        Subscription[] subscribers;
+        FanOutSubscription<JackpotEvent>[] subscribers;
         lock (_gate)
         {
             if (_disposed)

@@ -57,3 +57,32 @@ internal sealed class FanOutSet<T>
         return all;
     }
 }
+
+/// <summary>
+/// One subscriber of a hot source (<see cref="FanOutSet{T}"/>'s usual item): its observer, and whether events must no
+/// longer reach it — disposed, or detached by the source (it threw, or the source ended). Its first disposal hands it
+/// to the source's unsubscribe; a detached one still goes through it, which the source treats as a no-op or as the
+/// subscriber leaving, as it needs.
+/// </summary>
+/// <typeparam name="T">The value type.</typeparam>
+internal sealed class FanOutSubscription<T>(IObserver<T> observer, Action<FanOutSubscription<T>> unsubscribe) : IDisposable
+{
+    private int _disposed;
+    private volatile bool _detached;
+
+    public IObserver<T> Observer { get; } = observer;
+
+    /// <summary>Gets a value indicating whether events must no longer reach it: it was disposed or detached.</summary>
+    public bool IsDisposed => _detached || Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Stops delivery to it (under the source's gate); its disposal still unsubscribes it.</summary>
+    public void MarkDetached() => _detached = true;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            unsubscribe(this);
+        }
+    }
+}

@@ -18,8 +18,9 @@ namespace Jackpot.Reactive;
 internal sealed class IsolatingSubject<T> : IObservable<T>
 {
     private readonly Lock _gate = new();
-    private readonly FanOutSet<Subscription> _subscribers = new();
+    private readonly FanOutSet<FanOutSubscription<T>> _subscribers = new();
     private readonly Action<SubscriberFault> _onFault;
+    private readonly Action<FanOutSubscription<T>> _unsubscribe;
     private readonly bool _replaysLatest;
     private T _latest;
     private bool _completed;
@@ -29,6 +30,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     public IsolatingSubject(Action<SubscriberFault> onFault)
     {
         _onFault = onFault;
+        _unsubscribe = Unsubscribe;
         _latest = default!;
     }
 
@@ -38,6 +40,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     public IsolatingSubject(T initial, Action<SubscriberFault> onFault)
     {
         _onFault = onFault;
+        _unsubscribe = Unsubscribe;
         _latest = initial;
         _replaysLatest = true;
     }
@@ -82,7 +85,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
             }
             else
             {
-                var subscription = new Subscription(this, observer);
+                var subscription = new FanOutSubscription<T>(observer, _unsubscribe);
                 _subscribers.Add(subscription);
                 result = subscription;
                 if (_replaysLatest && SubscriberIsolation.TryOnNext(observer, _latest) is { } thrown)
@@ -165,36 +168,17 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     }
 
     /// <summary>Removes a subscriber that threw. Under the gate.</summary>
-    private void Detach(Subscription subscription)
+    private void Detach(FanOutSubscription<T> subscription)
     {
         subscription.MarkDetached();
         _subscribers.Remove(subscription);
     }
 
-    private void Unsubscribe(Subscription subscription)
+    private void Unsubscribe(FanOutSubscription<T> subscription)
     {
         lock (_gate)
         {
             _subscribers.Remove(subscription);
-        }
-    }
-
-    private sealed class Subscription(IsolatingSubject<T> subject, IObserver<T> observer) : IDisposable
-    {
-        private int _disposed;
-
-        public IObserver<T> Observer { get; } = observer;
-
-        public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
-
-        public void MarkDetached() => Volatile.Write(ref _disposed, 1);
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                subject.Unsubscribe(this);
-            }
         }
     }
 }

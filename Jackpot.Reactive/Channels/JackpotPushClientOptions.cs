@@ -2,7 +2,9 @@ namespace Jackpot.Reactive;
 
 /// <summary>Settings of a <see cref="JackpotPushClient"/>. Validated when the client is created, by the rules that
 /// configuration and <c>AddJackpotPushClient</c> use (see <see cref="JackpotPushSettings"/>, their bindable form).</summary>
-public sealed class JackpotPushClientOptions
+/// <remarks>A record: derive variants with <see langword="with"/> (as the Testing package's test defaults,
+/// <c>VirtualPushService.DefaultClientOptions</c>, are derived).</remarks>
+public sealed record JackpotPushClientOptions
 {
     /// <summary>The default <see cref="Linger"/>: 5 seconds.</summary>
     public static readonly TimeSpan DefaultLinger = TimeSpan.FromSeconds(5);

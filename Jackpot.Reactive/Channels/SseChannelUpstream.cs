@@ -11,12 +11,9 @@ internal sealed class SseChannelUpstream(
 {
     public IObservable<ChannelStatus> Status => connection.Status;
 
-    public IDisposable Open(IObserver<JackpotEvent> observer)
-    {
-        // Every life of the channel starts afresh: no stale Last-Event-ID, the policy's reconnection time.
-        connection.StartNewLife();
-        return connection.Subscribe(new DecodingObserver(this, observer));
-    }
+    // Every life of the channel is a life of its connection, which starts afresh: no stale Last-Event-ID, the policy's
+    // reconnection time.
+    public IDisposable Open(IObserver<JackpotEvent> observer) => connection.Subscribe(new DecodingObserver(this, observer));
 
     public void CompleteStatus() => connection.CompleteStatus();
 

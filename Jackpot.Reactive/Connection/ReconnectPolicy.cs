@@ -2,7 +2,7 @@ using System.Net.Sockets;
 
 namespace Jackpot.Reactive;
 
-/// <summary>How a failed stream is retried: exponential back-off with jitter, a reset after a healthy period, an
+/// <summary>How a failed source is retried: exponential back-off with jitter, a reset after a healthy period, an
 /// optional attempt limit, and which errors are retried at all.</summary>
 /// <remarks>
 /// <para>
@@ -121,24 +121,19 @@ public sealed record ReconnectPolicy
             : throw new ArgumentOutOfRangeException(nameof(MaxAttempts), value, "The maximum attempt count must not be negative.");
     }
 
-    /// <summary>Gets the predicate that decides whether an error is retried (true) or passed on (false).</summary>
-    /// <value>The default value is <see cref="IsRetriedByDefault"/>.</value>
-    /// <exception cref="ArgumentNullException">The value is null.</exception>
-    public Func<Exception, bool> ShouldRetry
-    {
-        get;
-        init => field = value ?? throw new ArgumentNullException(nameof(ShouldRetry));
-    } = IsRetriedByDefault;
+    /// <summary>Gets the predicate that decides whether an error is retried (true) or passed on (false); null for the
+    /// default of whoever runs the policy.</summary>
+    /// <value>The default value is null: <see cref="JackpotObservable.RetryWithBackoff{T}(IObservable{T}, ReconnectPolicy)"/>,
+    /// the generic engine, then retries every error; an <see cref="SseConnection"/> (and so every channel) uses
+    /// <see cref="IsRetriedByDefault"/>, the connection retry table.</value>
+    public Func<Exception, bool>? ShouldRetry { get; init; }
 
-    /// <summary>Gets the function that returns the minimum delay an error asks for, or null for none.</summary>
-    /// <value>The default value is <see cref="DelayFloorByDefault"/>: an <see cref="SseHttpException"/>'s
-    /// <see cref="SseHttpException.RetryAfter"/>.</value>
-    /// <exception cref="ArgumentNullException">The value is null.</exception>
-    public Func<Exception, TimeSpan?> DelayFloor
-    {
-        get;
-        init => field = value ?? throw new ArgumentNullException(nameof(DelayFloor));
-    } = DelayFloorByDefault;
+    /// <summary>Gets the function that returns the minimum delay an error asks for, or null for none; null for the
+    /// default of whoever runs the policy.</summary>
+    /// <value>The default value is null: <see cref="JackpotObservable.RetryWithBackoff{T}(IObservable{T}, ReconnectPolicy)"/>
+    /// then has no floor; an <see cref="SseConnection"/> uses <see cref="DelayFloorByDefault"/> (an
+    /// <see cref="SseHttpException"/>'s <see cref="SseHttpException.RetryAfter"/>).</value>
+    public Func<Exception, TimeSpan?>? DelayFloor { get; init; }
 
     /// <summary>Gets the random source for jitter: returns a number in [0, 1) (values outside are clamped).</summary>
     /// <value>The default value is <see cref="Random.NextDouble"/> of <see cref="Random.Shared"/>.</value>
@@ -150,7 +145,8 @@ public sealed record ReconnectPolicy
         init => field = value ?? throw new ArgumentNullException(nameof(RandomSource));
     } = Random.Shared.NextDouble;
 
-    /// <summary>The default retry decision, following the connection retry table.</summary>
+    /// <summary>The retry decision of an <see cref="SseConnection"/> whose policy sets no <see cref="ShouldRetry"/>: the
+    /// connection retry table.</summary>
     /// <param name="error">The error.</param>
     /// <returns>
     /// True for network errors (<see cref="HttpRequestException"/>, <see cref="IOException"/>,
@@ -173,7 +169,8 @@ public sealed record ReconnectPolicy
         };
     }
 
-    /// <summary>The default delay floor: the <c>Retry-After</c> delay of an <see cref="SseHttpException"/>.</summary>
+    /// <summary>The delay floor of an <see cref="SseConnection"/> whose policy sets no <see cref="DelayFloor"/>: the
+    /// <c>Retry-After</c> delay of an <see cref="SseHttpException"/>.</summary>
     /// <param name="error">The error.</param>
     /// <returns>The delay the server asked for, or null.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="error"/> is null.</exception>
@@ -182,6 +179,16 @@ public sealed record ReconnectPolicy
         ArgumentNullException.ThrowIfNull(error);
         return error is SseHttpException { RetryAfter: { } retryAfter } ? retryAfter : null;
     }
+
+    /// <summary>The retry decision and delay floor of the generic engine when the policy sets none: every error is
+    /// retried, with no floor.</summary>
+    internal (Func<Exception, bool> ShouldRetry, Func<Exception, TimeSpan?> DelayFloor) GenericRules() =>
+        (ShouldRetry ?? (static _ => true), DelayFloor ?? (static _ => null));
+
+    /// <summary>The retry decision and delay floor of an event stream when the policy sets none: the connection retry
+    /// table and <c>Retry-After</c>.</summary>
+    internal (Func<Exception, bool> ShouldRetry, Func<Exception, TimeSpan?> DelayFloor) SseRules() =>
+        (ShouldRetry ?? IsRetriedByDefault, DelayFloor ?? DelayFloorByDefault);
 
     internal static bool IsValidInitialDelay(TimeSpan value) => value >= TimeSpan.Zero;
 

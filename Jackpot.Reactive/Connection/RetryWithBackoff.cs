@@ -33,7 +33,7 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(scheduler);
         policy.ThrowIfInconsistent(nameof(policy));
-        return CreateRetryWithBackoff(source, policy, scheduler, onRetry: null, reconnectionTime: null);
+        return CreateRetryWithBackoff(source, policy, policy.GenericRules(), scheduler, onRetry: null, reconnectionTime: null);
     }
 
     /// <summary>Re-subscribes to the source after an error it may retry, waiting an exponential back-off with jitter,
@@ -64,10 +64,11 @@ public static partial class JackpotObservable
     /// <para>
     /// On an error, the retry count goes up by one — after first starting again at 0 if the failed subscription had been
     /// healthy (it produced its first element at least <see cref="ReconnectPolicy.ResetAfter"/> before the error, by
-    /// <paramref name="scheduler"/>'s clock). If <see cref="ReconnectPolicy.ShouldRetry"/> rejects the error, or the count
+    /// <paramref name="scheduler"/>'s clock). If <see cref="ReconnectPolicy.ShouldRetry"/> rejects the error (when it is
+    /// null, every error is retried: the engine knows nothing of the source's errors), or the count
     /// would pass <see cref="ReconnectPolicy.MaxAttempts"/>, the error is passed on unchanged. Otherwise
     /// <paramref name="onRetry"/> is told the attempt, the delay (see <see cref="ReconnectPolicy"/>; never less than
-    /// <see cref="ReconnectPolicy.DelayFloor"/>) and the cause, and the source is subscribed again after the delay,
+    /// <see cref="ReconnectPolicy.DelayFloor"/>, none when it is null) and the cause, and the source is subscribed again after the delay,
     /// scheduled on <paramref name="scheduler"/> (no recursion on a scheduler that queues work, as all but
     /// <see cref="ImmediateScheduler"/> do: the stack does not grow with the attempts).
     /// </para>
@@ -85,16 +86,22 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(onRetry);
         policy.ThrowIfInconsistent(nameof(policy));
-        return CreateRetryWithBackoff(source, policy, scheduler, onRetry, reconnectionTime: null);
+        return CreateRetryWithBackoff(source, policy, policy.GenericRules(), scheduler, onRetry, reconnectionTime: null);
     }
 
-    /// <summary>The operator, with the delay the back-off starts from read at each retry (an event stream's reconnection
-    /// time, which its server may change); null for <see cref="ReconnectPolicy.InitialDelay"/>.</summary>
+    /// <summary>The operator, with the retry decision and delay floor to use where the policy sets none (the generic
+    /// engine's or an event stream's), and the delay the back-off starts from read at each retry (an event stream's
+    /// reconnection time, which its server may change); null for <see cref="ReconnectPolicy.InitialDelay"/>.</summary>
     internal static IObservable<T> CreateRetryWithBackoff<T>(
-        IObservable<T> source, ReconnectPolicy policy, IScheduler scheduler, Action<RetryAttempt>? onRetry, Func<TimeSpan>? reconnectionTime) =>
+        IObservable<T> source,
+        ReconnectPolicy policy,
+        (Func<Exception, bool> ShouldRetry, Func<Exception, TimeSpan?> DelayFloor) rules,
+        IScheduler scheduler,
+        Action<RetryAttempt>? onRetry,
+        Func<TimeSpan>? reconnectionTime) =>
         Observable.Create<T>(observer =>
         {
-            var run = new RetryWithBackoffSink<T>(source, policy, scheduler, onRetry, reconnectionTime, observer);
+            var run = new RetryWithBackoffSink<T>(source, policy, rules, scheduler, onRetry, reconnectionTime, observer);
             run.SubscribeToSource();
             return run;
         });
@@ -104,6 +111,7 @@ public static partial class JackpotObservable
 internal sealed class RetryWithBackoffSink<T>(
     IObservable<T> source,
     ReconnectPolicy policy,
+    (Func<Exception, bool> ShouldRetry, Func<Exception, TimeSpan?> DelayFloor) rules,
     IScheduler scheduler,
     Action<RetryAttempt>? onRetry,
     Func<TimeSpan>? reconnectionTime,
@@ -187,13 +195,13 @@ internal sealed class RetryWithBackoffSink<T>(
         }
 
         _healthySince = null;
-        if (!policy.ShouldRetry(error) || (policy.MaxAttempts is { } maxAttempts && _retryCount >= maxAttempts))
+        if (!rules.ShouldRetry(error) || (policy.MaxAttempts is { } maxAttempts && _retryCount >= maxAttempts))
         {
             return false;
         }
 
         _retryCount++;
-        var floor = policy.DelayFloor(error) is { } requested && requested > TimeSpan.Zero ? requested : TimeSpan.Zero;
+        var floor = rules.DelayFloor(error) is { } requested && requested > TimeSpan.Zero ? requested : TimeSpan.Zero;
         var baseDelay = reconnectionTime?.Invoke() ?? policy.InitialDelay;
         delay = BackoffDelay.Compute(_retryCount, policy, baseDelay, policy.RandomSource(), floor);
         onRetry?.Invoke(new RetryAttempt(_retryCount, delay, error));

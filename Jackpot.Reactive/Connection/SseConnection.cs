@@ -23,10 +23,14 @@ namespace Jackpot.Reactive;
 /// scheduler's for an idle timeout. Every timer (back-off, idle timeout) runs on the scheduler given to the constructor.
 /// </para>
 /// <para>
-/// One subscription at a time: the connection owns one parser, so that <see cref="LastEventId"/> persists across
-/// reconnects and later subscriptions. A second concurrent subscriber receives <see cref="InvalidOperationException"/>;
-/// share one subscription with <c>Publish</c>/<c>RefCount</c>. Disposing the subscription closes the connection (or
-/// cancels a pending reconnect) and reports <see cref="ChannelState.Closed"/>.
+/// Hot, with lives (as <c>Publish().RefCount()</c>): the first subscription starts a life — one logical connection —
+/// and later concurrent subscribers share it, receiving the events from when they join; when the last subscription is
+/// disposed the connection closes (or a pending reconnect is cancelled) and <see cref="ChannelState.Closed"/> is
+/// reported. A terminal error reaches every subscriber of the life and ends it. Within a life, reconnects resume with
+/// <c>Last-Event-ID</c>; every life starts afresh from <see cref="SseConnectionOptions.LastEventId"/> (none by default)
+/// and the policy's reconnection time. To resume a past life, hand its id over explicitly: read
+/// <see cref="LastEventId"/> and create a connection with it as <see cref="SseConnectionOptions.LastEventId"/>. See
+/// <c>docs/decisions/0010-sse-connection-is-hot-with-lives.md</c>.
 /// </para>
 /// <para>
 /// The connections of a <see cref="JackpotPushClient"/> record metrics from their status changes (open connections,
@@ -50,8 +54,9 @@ public sealed class SseConnection : IObservable<SseEvent>
     private DateTimeOffset? _openedAt;
     private Version? _openedHttpVersion;
     private bool _statusCompleted;
+    private readonly Lock _lifeGate = new();
     private SseEventParser _parser;
-    private int _subscribed;
+    private SseConnectionLife? _life;
     private long _serverRetryTicks = NoServerRetry;
 
     /// <summary>Creates a connection whose timers run on <see cref="DefaultScheduler"/>, without logging.</summary>
@@ -127,7 +132,8 @@ public sealed class SseConnection : IObservable<SseEvent>
     /// </remarks>
     public IObservable<ChannelStatus> Status => _status;
 
-    /// <summary>Gets the last event id received (sticky: the newest id the server sent), or the initial one; empty when none.</summary>
+    /// <summary>Gets the last event id of the current or latest life (sticky: the newest id the server sent), or the
+    /// initial one; empty when none. It stays readable after the life ends, to hand over to a new connection.</summary>
     public string LastEventId => _parser.LastEventId;
 
     internal string LogTarget { get; }
@@ -152,30 +158,40 @@ public sealed class SseConnection : IObservable<SseEvent>
     internal TimeSpan ReconnectionTime =>
         Volatile.Read(ref _serverRetryTicks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : _policy.InitialDelay;
 
-    /// <summary>Opens the connection for <paramref name="observer"/>.</summary>
+    /// <summary>Subscribes <paramref name="observer"/>: the first subscriber opens the connection (a new life), later
+    /// concurrent ones share it.</summary>
     /// <param name="observer">Receives the events (each valid only during its <c>OnNext</c>) and a terminal error.</param>
-    /// <returns>Disposing it closes the connection.</returns>
+    /// <returns>Disposing it leaves the life; the last one to leave closes the connection.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
     public IDisposable Subscribe(IObserver<SseEvent> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        if (Interlocked.CompareExchange(ref _subscribed, 1, 0) != 0)
+        SseConnectionLife life;
+        bool first;
+        lock (_lifeGate)
         {
-            observer.OnError(new InvalidOperationException(
-                "The connection already has a subscriber; share one subscription (Publish/RefCount) instead."));
-            return System.Reactive.Disposables.Disposable.Empty;
+            first = _life is null || _life.IsEnded;
+            if (first)
+            {
+                _life = new SseConnectionLife(_lifeGate);
+            }
+
+            life = _life!;
+            life.Add(observer);
         }
 
-        var session = new SseConnectionSession(this, observer);
-        session.Start(_policy);
-        return session;
+        if (first)
+        {
+            StartNewLife();
+            life.Start(this, _policy);
+        }
+
+        return System.Reactive.Disposables.Disposable.Create((life, observer), static state => state.life.Leave(state.observer));
     }
 
-    internal void OnSessionEnded() => Volatile.Write(ref _subscribed, 0);
-
-    /// <summary>Makes the next subscription start a new life of the stream: from the initial last event id of the
-    /// options (none for a channel), with the policy's reconnection time. Called between subscriptions.</summary>
-    internal void StartNewLife()
+    /// <summary>Makes the life about to start begin afresh: from the initial last event id of the options (none for a
+    /// channel), with the policy's reconnection time.</summary>
+    private void StartNewLife()
     {
         lock (ParserGate)
         {

@@ -3,9 +3,9 @@ using System.Reactive.Linq;
 
 namespace Jackpot.Reactive;
 
-/// <summary>One subscription of an <see cref="SseConnection"/>: the retried sequence of attempts, its status reports
-/// and its end (closed on disposal, failed on a terminal error).</summary>
-internal sealed class SseConnectionSession(SseConnection connection, IObserver<SseEvent> observer) : IDisposable
+/// <summary>The logical connection of one life of an <see cref="SseConnection"/>: the retried sequence of attempts, its
+/// status reports and its end (closed on disposal, failed on a terminal error).</summary>
+internal sealed class SseConnectionSession(SseConnection connection, SseConnectionLife observer) : IDisposable
 {
     private readonly SingleAssignmentDisposable _subscription = new();
     private int _isFirstAttempt = 1;
@@ -13,11 +13,16 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
 
     public void Start(ReconnectPolicy policy)
     {
+        if (Volatile.Read(ref _ended) != 0)
+        {
+            return;
+        }
+
         connection.PublishStatus(new ChannelStatus(ChannelState.Connecting));
         var attempts = Observable.Create<SseConnectionSignal>(attemptObserver =>
             SseConnectionAttempt.Start(connection, attemptObserver, isFirst: Interlocked.Exchange(ref _isFirstAttempt, 0) == 1));
         _subscription.Disposable = JackpotObservable
-            .CreateRetryWithBackoff(attempts, policy, connection.Scheduler, OnRetry, () => connection.ReconnectionTime)
+            .CreateRetryWithBackoff(attempts, policy, policy.SseRules(), connection.Scheduler, OnRetry, () => connection.ReconnectionTime)
             .Subscribe(OnSignal, OnFailed, OnCompleted);
     }
 
@@ -33,7 +38,7 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
             }
 
             ConnectionLog.Closed(connection.Logger, connection.LogTarget);
-            connection.OnSessionEnded();
+            observer.OnSessionEnded();
         }
     }
 
@@ -43,7 +48,7 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
             connection.PublishStatus(new ChannelStatus(ChannelState.Closed));
-            connection.OnSessionEnded();
+            observer.OnSessionEnded();
             observer.OnCompleted();
         }
     }
@@ -73,7 +78,7 @@ internal sealed class SseConnectionSession(SseConnection connection, IObserver<S
         {
             connection.PublishStatus(new ChannelStatus(ChannelState.Failed) { Cause = error });
             ConnectionLog.Failed(connection.Logger, connection.LogTarget, error);
-            connection.OnSessionEnded();
+            observer.OnSessionEnded();
             observer.OnError(error);
         }
     }

@@ -3,7 +3,8 @@ namespace Jackpot.Reactive;
 /// <summary>The bindable form of <see cref="ReconnectPolicy"/> (configuration section <c>JackpotPush:Reconnect</c>).</summary>
 /// <remarks>
 /// The policy's <see cref="ReconnectPolicy.ShouldRetry"/>, <see cref="ReconnectPolicy.DelayFloor"/> and
-/// <see cref="ReconnectPolicy.RandomSource"/> are code, not settings: they keep their defaults.
+/// <see cref="ReconnectPolicy.RandomSource"/> are code, not settings: they keep their defaults (for a channel, the
+/// connection retry table and <c>Retry-After</c>).
 /// </remarks>
 public sealed class JackpotPushReconnectSettings
 {

@@ -17,7 +17,7 @@ public sealed class RecordingGuideTests
         var scheduler = new TestScheduler();
         var service = new VirtualPushService(scheduler);
         recording.ReplayOn(service);
-        using var client = service.CreateClient(new VirtualClientOptions { Workspace = new WorkspaceId("sim-workspace") });
+        using var client = service.CreateClient(VirtualPushService.DefaultClientOptions with { Workspace = new WorkspaceId("sim-workspace") });
 
         var board = client.Broadcast(new JackpotGroupId("sim-group"))
             .MergePlayerWins(client.Player(new PlayerId("redacted-1")), TimeSpan.FromSeconds(2), scheduler)

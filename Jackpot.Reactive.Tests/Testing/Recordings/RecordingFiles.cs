@@ -1,3 +1,4 @@
+using Jackpot.Reactive.Tests.Packaging;
 namespace Jackpot.Reactive.Tests.Testing.Recordings;
 
 /// <summary>Recordings written line by line for tests, in a temporary folder deleted with it.</summary>
@@ -6,13 +7,13 @@ internal sealed class RecordingFiles : IDisposable
     public const string Header =
         """{"format":"jackpot-recording","version":1,"recordedAt":"2026-01-02T03:04:05.000Z","source":"test","channels":["W1_broadcast_G1"],"playerIds":"pseudonymised"}""";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("jackpot-recordings-").FullName;
+    private readonly TemporaryFolder _folder = new("jackpot-recordings-");
     private int _files;
 
     /// <summary>Writes a file of the lines, each ended by a line feed (or the last one not, when <paramref name="truncated"/>).</summary>
     public string Write(IEnumerable<string> lines, bool truncated = false)
     {
-        string path = Path.Combine(_folder, $"recording-{++_files}.jsonl");
+        string path = _folder.Combine($"recording-{++_files}.jsonl");
         string text = string.Join("\n", lines);
         File.WriteAllText(path, truncated ? text : text + "\n");
         return path;
@@ -25,15 +26,5 @@ internal sealed class RecordingFiles : IDisposable
     public static string Line(double t, string kind, int attempt, string more = "", string channel = "W1_broadcast_G1") =>
         $$"""{"t":{{t.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"kind":"{{kind}}","channel":"{{channel}}","attempt":{{attempt}}{{(more.Length > 0 ? "," + more : "")}}}""";
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open on a slow machine; the temporary folder is cleaned up by the system.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

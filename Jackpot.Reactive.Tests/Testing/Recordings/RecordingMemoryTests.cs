@@ -52,7 +52,7 @@ public sealed class RecordingMemoryTests : IDisposable
         var scheduler = new TestScheduler();
         var service = new VirtualPushService(scheduler);
         recording.ReplayOn(service);
-        using var client = service.CreateClient(new VirtualClientOptions { IdleTimeout = null });
+        using var client = service.CreateClient(VirtualPushService.DefaultClientOptions with { IdleTimeout = null });
 
         using (client.Broadcast(Jackpots.DefaultGroup).Subscribe(_ =>
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reactive.Linq;
 using Jackpot.Reactive.Simulator;
 using Jackpot.Reactive.Testing;
+using Jackpot.Reactive.Tests.Packaging;
 
 namespace Jackpot.Reactive.Tests.Testing.Recordings;
 
@@ -17,14 +18,14 @@ public sealed class RecordingRoundTripTests : IDisposable
         RandomSource = static () => 0.0,
     };
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("jackpot-roundtrip-").FullName;
+    private readonly TemporaryFolder _folder = new("jackpot-roundtrip-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task RecordThenReplay_SimulatorWith503AndDrops_SameEventsTimesReconnectsAndStatuses()
     {
-        string path = Path.Combine(_folder, "roundtrip.jsonl");
+        string path = _folder.Combine("roundtrip.jsonl");
         var live = await RecordAsync(path, events: 12);
 
         var recording = JackpotRecording.Open(path);
@@ -57,7 +58,7 @@ public sealed class RecordingRoundTripTests : IDisposable
         {
             var service = new VirtualPushService(test);
             replayed = recording.ReplayOn(service).Single();
-            var client = service.CreateClient(new VirtualClientOptions { Workspace = channel.Workspace, Reconnect = Policy });
+            var client = service.CreateClient(VirtualPushService.DefaultClientOptions with { Workspace = channel.Workspace, Reconnect = Policy });
             client.Status(channel.Group).Subscribe(status => statuses.Add(Describe(status)));
             client.Broadcast(channel.Group).Subscribe(e => events.Add((e, TimeSpan.FromTicks(test.Scheduler.Now.UtcTicks))));
         });

@@ -1,15 +1,16 @@
 using System.Reactive;
 using System.Reactive.Concurrency;
 using Jackpot.Reactive.Testing;
+using Jackpot.Reactive.Tests.Packaging;
 using Microsoft.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing.Snapshots;
 
 public sealed class SnapshotTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("jackpot-snapshots-").FullName;
+    private readonly TemporaryFolder _folder = new("jackpot-snapshots-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Render_Notifications_OneStableInvariantLineEach()
@@ -45,7 +46,7 @@ public sealed class SnapshotTests : IDisposable
     [Fact]
     public void MatchFile_NoSnapshot_WritesItOrUnderCiFailsKeepingTheReceivedOutput()
     {
-        string path = Path.Combine(_folder, "first.approved.txt");
+        string path = _folder.Combine("first.approved.txt");
         bool buildServer = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
         var match = () => Snapshot.MatchFile("a\nb\n", path);
@@ -55,7 +56,7 @@ public sealed class SnapshotTests : IDisposable
             // On a build server nothing is approved unread: the run fails and the output waits beside it for review.
             match.Should().Throw<SnapshotMismatchException>().WithMessage("*no approved snapshot*");
             File.Exists(path).Should().BeFalse();
-            File.ReadAllText(Path.Combine(_folder, "first.received.txt")).Should().Be("a\nb\n");
+            File.ReadAllText(_folder.Combine("first.received.txt")).Should().Be("a\nb\n");
         }
         else
         {
@@ -67,7 +68,7 @@ public sealed class SnapshotTests : IDisposable
     [Fact]
     public void MatchFile_OneValueChanged_FailsShowingWhereAndSavesTheReceivedOutput()
     {
-        string path = Path.Combine(_folder, "board.approved.txt");
+        string path = _folder.Combine("board.approved.txt");
         var lines = Enumerable.Range(1, 30).Select(i => $"00:00:{i:00}.000  next       J1 {i}.00").ToList();
         File.WriteAllText(path, string.Join("\n", lines) + "\n");
         lines[14] = "00:00:15.000  next       J1 15.01";
@@ -76,7 +77,7 @@ public sealed class SnapshotTests : IDisposable
 
         var error = act.Should().Throw<SnapshotMismatchException>().Which;
         error.FirstDifferentLine.Should().Be(15);
-        error.ReceivedPath.Should().Be(Path.Combine(_folder, "board.received.txt"));
+        error.ReceivedPath.Should().Be(_folder.Combine("board.received.txt"));
         File.ReadAllText(error.ReceivedPath).Should().Contain("J1 15.01");
         error.Message.Should().EndWith(
             """
@@ -95,13 +96,13 @@ public sealed class SnapshotTests : IDisposable
     [Fact]
     public void MatchFile_MatchAfterAFailure_DeletesTheReceivedFile()
     {
-        string path = Path.Combine(_folder, "same.approved.txt");
+        string path = _folder.Combine("same.approved.txt");
         File.WriteAllText(path, "x\r\ny\r\n");
-        File.WriteAllText(Path.Combine(_folder, "same.received.txt"), "old");
+        File.WriteAllText(_folder.Combine("same.received.txt"), "old");
 
         Snapshot.MatchFile("x\ny\n", path);
 
-        File.Exists(Path.Combine(_folder, "same.received.txt")).Should().BeFalse("CRLF in the snapshot still matches, and a stale received file goes");
+        File.Exists(_folder.Combine("same.received.txt")).Should().BeFalse("CRLF in the snapshot still matches, and a stale received file goes");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-namespace Jackpot.Reactive.Tests.Events;
+namespace Jackpot.Reactive.TestServer;
 
 /// <summary>The sample messages of the service's integration document, verbatim (pretty-printed as it shows them).</summary>
-internal static class ReferenceSamples
+public static class ReferenceSamples
 {
     public const string JackpotValue =
         """

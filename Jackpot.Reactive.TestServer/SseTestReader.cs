@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using Jackpot.Reactive.Simulator;
 
-namespace Jackpot.Reactive.Tests.Simulator;
+namespace Jackpot.Reactive.TestServer;
 
 /// <summary>One dispatched SSE event as a test reads it.</summary>
-internal sealed record SseTestEvent(string? Id, string Data)
+public sealed record SseTestEvent(string? Id, string Data)
 {
     public long NumericId => long.Parse(Id ?? throw new InvalidOperationException("The event has no id."), CultureInfo.InvariantCulture);
 
@@ -23,18 +22,21 @@ internal sealed record SseTestEvent(string? Id, string Data)
 
 /// <summary>
 /// A minimal line-based SSE reader over a plain <see cref="HttpClient"/> response, for tests: every read waits with a
-/// timeout, never sleeps. It handles what the simulator sends (LF line ends, <c>id</c>/<c>data</c> fields, comments).
+/// timeout, never sleeps. It handles what the simulator and the test servers send (LF line ends, <c>id</c>/<c>data</c>
+/// fields, comments). The token given when it is opened cancels every read.
 /// </summary>
-internal sealed class SseTestStream : IAsyncDisposable
+public sealed class SseTestReader : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     private readonly StreamReader _reader;
+    private readonly CancellationToken _cancellationToken;
 
-    private SseTestStream(HttpResponseMessage response, Stream body)
+    private SseTestReader(HttpResponseMessage response, Stream body, CancellationToken cancellationToken)
     {
         Response = response;
         _reader = new StreamReader(body);
+        _cancellationToken = cancellationToken;
     }
 
     public HttpResponseMessage Response { get; }
@@ -42,19 +44,26 @@ internal sealed class SseTestStream : IAsyncDisposable
     /// <summary>Gets the comment lines read so far (without the leading colon and space).</summary>
     public List<string> Comments { get; } = [];
 
-    public static async Task<SseTestStream> OpenAsync(HttpClient client, Uri uri, string? lastEventId = null)
+    /// <summary>Sends the GET and opens the stream.</summary>
+    /// <exception cref="InvalidOperationException">The answer was not 200.</exception>
+    public static async Task<SseTestReader> OpenAsync(HttpClient client, Uri uri, string? lastEventId = null, CancellationToken cancellationToken = default)
     {
-        var response = await SendAsync(client, uri, lastEventId);
-        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "the stream must open");
-        var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
-        return new SseTestStream(response, body);
+        var response = await SendAsync(client, uri, lastEventId, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            response.Dispose();
+            throw new InvalidOperationException($"The stream must open, but the server answered {(int)response.StatusCode}.");
+        }
+
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return new SseTestReader(response, body, cancellationToken);
     }
 
-    public static Task<SseTestStream> OpenAsync(HttpClient client, PushEventSimulator simulator, ChannelName channel, string? lastEventId = null) =>
-        OpenAsync(client, simulator.GetChannelUri(channel), lastEventId);
-
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, Uri uri, string? lastEventId = null)
+    /// <summary>Sends the GET (<c>Accept: text/event-stream</c>, <c>Last-Event-ID</c> when given) and returns the
+    /// answer once its headers have arrived.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, Uri uri, string? lastEventId = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (lastEventId is not null)
@@ -62,14 +71,14 @@ internal sealed class SseTestStream : IAsyncDisposable
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
 
-        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken)
-            .WaitAsync(DefaultTimeout, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .WaitAsync(DefaultTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the next event; <see langword="null"/> at the end of the stream.</summary>
     public async Task<SseTestEvent?> ReadEventAsync(TimeSpan? timeout = null)
     {
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
         cancellation.CancelAfter(timeout ?? DefaultTimeout);
         string? id = null;
         var data = new List<string>();
@@ -78,9 +87,9 @@ internal sealed class SseTestStream : IAsyncDisposable
             string? line;
             try
             {
-                line = await _reader.ReadLineAsync(cancellation.Token);
+                line = await _reader.ReadLineAsync(cancellation.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!_cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"No event within {timeout ?? DefaultTimeout}.");
             }
@@ -116,14 +125,14 @@ internal sealed class SseTestStream : IAsyncDisposable
     }
 
     public async Task<SseTestEvent> ReadRequiredEventAsync(TimeSpan? timeout = null) =>
-        await ReadEventAsync(timeout) ?? throw new InvalidOperationException("The stream ended before the expected event.");
+        await ReadEventAsync(timeout).ConfigureAwait(false) ?? throw new InvalidOperationException("The stream ended before the expected event.");
 
     public async Task<List<SseTestEvent>> ReadEventsAsync(int count)
     {
         var events = new List<SseTestEvent>(count);
         while (events.Count < count)
         {
-            events.Add(await ReadRequiredEventAsync());
+            events.Add(await ReadRequiredEventAsync().ConfigureAwait(false));
         }
 
         return events;
@@ -134,7 +143,7 @@ internal sealed class SseTestStream : IAsyncDisposable
     {
         while (true)
         {
-            var next = await ReadRequiredEventAsync();
+            var next = await ReadRequiredEventAsync().ConfigureAwait(false);
             if (predicate(next))
             {
                 return next;
@@ -148,9 +157,9 @@ internal sealed class SseTestStream : IAsyncDisposable
         int seen = Comments.Count;
         while (Comments.Count == seen)
         {
-            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
             cancellation.CancelAfter(DefaultTimeout);
-            string? line = await _reader.ReadLineAsync(cancellation.Token)
+            string? line = await _reader.ReadLineAsync(cancellation.Token).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The stream ended before a comment.");
             if (line.StartsWith(':'))
             {
@@ -165,7 +174,7 @@ internal sealed class SseTestStream : IAsyncDisposable
     public async Task<List<SseTestEvent>> ReadToEndAsync()
     {
         var events = new List<SseTestEvent>();
-        while (await ReadEventAsync() is { } next)
+        while (await ReadEventAsync().ConfigureAwait(false) is { } next)
         {
             events.Add(next);
         }
