@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reactive.Concurrency;
 using Jackpot.Reactive.Blazor;
+using Jackpot.Reactive.Orleans;
 using Jackpot.Reactive.Samples.Web.Board;
 using Jackpot.Reactive.Samples.Web.Components;
 using Jackpot.Reactive.Simulator;
@@ -32,6 +33,9 @@ internal sealed class WebBoardHost : IAsyncDisposable
     /// <summary>Gets the embedded simulator, or null against the real service.</summary>
     public PushEventSimulator? Simulator => _simulator;
 
+    /// <summary>Gets the app's services (tests: the feed, the silo's cluster client).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Gets the address the board is served on, e.g. <c>http://127.0.0.1:5070/</c>.</summary>
     public Uri Address { get; private set; } = null!;
 
@@ -46,7 +50,7 @@ internal sealed class WebBoardHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = WebBoardSettings.NormalizeArguments(args),
             ApplicationName = typeof(WebBoardHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
@@ -62,8 +66,18 @@ internal sealed class WebBoardHost : IAsyncDisposable
             var endpoint = simulator?.SubscribeUri ?? settings.Endpoint!;
             builder.Services.AddRazorComponents().AddInteractiveServerComponents();
             builder.Services.AddSingleton<IScheduler>(DefaultScheduler.Instance);
-            builder.Services.AddSingleton<IJackpotBoardFeed>(services =>
-                new JackpotFeed(settings, endpoint, simulator, services.GetRequiredService<ILoggerFactory>()));
+            if (settings.Cluster)
+            {
+                // The app is a one-silo cluster: the channel grains hold the upstreams, the board subscribes through them.
+                ClusterSilo.Add(builder, settings, endpoint);
+                builder.Services.AddSingleton<IJackpotBoardFeed>(services =>
+                    new JackpotFeed(settings, services.GetRequiredService<IClusterClient>().JackpotChannels(settings.Workspace), simulator));
+            }
+            else
+            {
+                builder.Services.AddSingleton<IJackpotBoardFeed>(services =>
+                    new JackpotFeed(settings, endpoint, simulator, services.GetRequiredService<ILoggerFactory>()));
+            }
             configure?.Invoke(builder);
 
             var app = builder.Build();

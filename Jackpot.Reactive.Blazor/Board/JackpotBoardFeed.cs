@@ -4,13 +4,14 @@ using System.Reactive.Linq;
 namespace Jackpot.Reactive.Blazor;
 
 /// <summary>
-/// The streams of a jackpot board over a <see cref="JackpotPushClient"/>: a group's broadcast channel merged with a
+/// The streams of a jackpot board over a source of channels (<see cref="IJackpotChannels"/>: a
+/// <see cref="JackpotPushClient"/>, or the Orleans package's cluster channels): a group's broadcast channel merged with a
 /// player's wins (each win reported once), value updates throttled, and both channels' statuses.
 /// </summary>
 /// <remarks>
-/// Register one per application (a singleton), over the application's one client: a channel then has one connection
-/// for all boards, and a board that comes and goes (a reload, a prerender) does not restart it — the client keeps a
-/// channel open for its linger after the last subscriber leaves. The feed does not own the client.
+/// Register one per application (a singleton), over the application's one source: a channel then has one connection
+/// for all boards, and a board that comes and goes (a reload, a prerender) does not restart it — the source keeps a
+/// channel open for its linger after the last subscriber leaves. The feed does not own the source.
 /// </remarks>
 public sealed class JackpotBoardFeed : IJackpotBoardFeed
 {
@@ -21,7 +22,7 @@ public sealed class JackpotBoardFeed : IJackpotBoardFeed
     public static readonly TimeSpan ValueInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Creates the feed.</summary>
-    /// <param name="client">The application's client; it is not disposed with the feed.</param>
+    /// <param name="client">The application's source of channels; it is not disposed with the feed.</param>
     /// <param name="group">The jackpot group whose broadcast channel is shown.</param>
     /// <param name="player">The player whose wins are celebrated, or null to follow the broadcast channel only.</param>
     /// <param name="controls">The controls of a simulated service, or null against the real service.</param>
@@ -30,7 +31,7 @@ public sealed class JackpotBoardFeed : IJackpotBoardFeed
     /// <exception cref="ArgumentException"><paramref name="group"/> or <paramref name="player"/> is <see langword="default"/>.</exception>
     /// <remarks>Nothing connects until a board subscribes.</remarks>
     public JackpotBoardFeed(
-        JackpotPushClient client,
+        IJackpotChannels client,
         JackpotGroupId group,
         PlayerId? player = null,
         IJackpotBoardControls? controls = null,

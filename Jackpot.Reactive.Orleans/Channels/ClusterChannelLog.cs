@@ -20,6 +20,9 @@ internal static partial class ClusterChannelLog
     [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Channel {Channel}: caught up after a gap; events may have been missed")]
     public static partial void Gap(ILogger logger, string channel);
 
-    [LoggerMessage(EventId = 113, Level = LogLevel.Error, Message = "Channel {Channel}: a subscriber threw from OnNext; it was unsubscribed")]
-    public static partial void SubscriberThrew(ILogger logger, string channel, Exception error);
+    [LoggerMessage(EventId = 113, Level = LogLevel.Error, Message = "Channel {Channel}: a subscriber threw from {Call} ({Stream}); it was unsubscribed, the others go on")]
+    public static partial void SubscriberThrew(ILogger logger, string channel, string call, string stream, Exception error);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Error, Message = "A Diagnostics subscriber threw; it was unsubscribed")]
+    public static partial void DiagnosticsSubscriberThrew(ILogger logger, Exception error);
 }

@@ -20,7 +20,7 @@ namespace Jackpot.Reactive.Orleans;
 internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly ClusterChannelSource _source;
+    private readonly ClusterChannelUpstream _source;
     private readonly IJackpotChannelGrain _grain;
     private readonly IGrainFactory _grainFactory;
     private readonly IScheduler _scheduler;
@@ -35,7 +35,7 @@ internal sealed class ClusterChannelSession : IJackpotChannelObserver, IDisposab
     private int _stopped;
 
     public ClusterChannelSession(
-        ClusterChannelSource source,
+        ClusterChannelUpstream source,
         IGrainFactory grainFactory,
         TimeSpan renewInterval,
         TimeSpan callTimeout,

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace Jackpot.Reactive.Orleans;
 
-/// <summary>The channel sources of one process (a silo or a cluster client): one per channel, created on first use,
-/// completed when the process's container is disposed.</summary>
+/// <summary>The channel sources of one process (a silo or a cluster client): one per channel, created on first use —
+/// the core's hot source (<see cref="ChannelSource"/>) over the channel's grain subscription
+/// (<see cref="ClusterChannelUpstream"/>) —, completed when the process's container is disposed.</summary>
 internal sealed class JackpotChannelRegistry : IDisposable
 {
-    private readonly ConcurrentDictionary<ChannelName, ClusterChannelSource> _sources = new();
+    private readonly ConcurrentDictionary<ChannelName, ClusterChannel> _sources = new();
+    private readonly IsolatingSubject<JackpotPushDiagnostic> _diagnostics;
     private readonly IServiceProvider _services;
     private readonly JackpotChannelOptions _options;
     private readonly IScheduler _scheduler;
@@ -32,6 +34,7 @@ internal sealed class JackpotChannelRegistry : IDisposable
         TimeProvider = timeProvider;
         Logger = loggerFactory.CreateLogger("Jackpot.Reactive.Orleans.JackpotClusterChannels");
         _scheduler = scheduler ?? DefaultScheduler.Instance;
+        _diagnostics = new IsolatingSubject<JackpotPushDiagnostic>(fault => ClusterChannelLog.DiagnosticsSubscriberThrew(Logger, fault.Exception));
 
         // React when the cluster declares a silo dead: on a silo from its membership view, on a client by asking a silo.
         if (services.GetService(typeof(IClusterMembershipService)) is IClusterMembershipService membership)
@@ -40,7 +43,7 @@ internal sealed class JackpotChannelRegistry : IDisposable
         }
         else if (services.GetService(typeof(IClusterClient)) is IClusterClient client)
         {
-            _deathWatch = SiloDeathWatch.StartPolling(client, () => _sources.Values.Any(s => s.Session is not null), OnSiloDead, timeProvider, Logger);
+            _deathWatch = SiloDeathWatch.StartPolling(client, () => _sources.Values.Any(s => s.Upstream.Session is not null), OnSiloDead, timeProvider, Logger);
         }
     }
 
@@ -52,10 +55,13 @@ internal sealed class JackpotChannelRegistry : IDisposable
 
     public ILogger Logger { get; }
 
-    public ClusterChannelSource GetSource(ChannelName channel)
+    /// <summary>Gets what this process's local subscribers met and got over: subscribers that threw.</summary>
+    public IObservable<JackpotPushDiagnostic> Diagnostics => _diagnostics;
+
+    public ChannelSource GetSource(ChannelName channel)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var source = _sources.GetOrAdd(channel, static (name, registry) => new ClusterChannelSource(registry, name), this);
+        var source = _sources.GetOrAdd(channel, static (name, registry) => registry.CreateChannel(name), this).Source;
         if (Volatile.Read(ref _disposed) != 0)
         {
             source.Dispose();
@@ -65,7 +71,19 @@ internal sealed class JackpotChannelRegistry : IDisposable
         return source;
     }
 
-    public ClusterChannelSession CreateSession(ClusterChannelSource source)
+    /// <summary>Reports a local subscriber of a channel's events or status that threw and was unsubscribed: in the log and
+    /// on <see cref="Diagnostics"/>.</summary>
+    public void ReportSubscriberFault(ChannelName channel, SubscriberFault fault, string stream)
+    {
+        ClusterChannelLog.SubscriberThrew(Logger, channel.ToString(), fault.Call, stream, fault.Exception);
+        _diagnostics.OnNext(new JackpotPushDiagnostic(
+            JackpotPushDiagnosticKind.SubscriberFault, channel, fault.Exception, PayloadPreview: string.Empty, LastEventId: string.Empty)
+        {
+            FaultedCall = $"{fault.Call} ({stream})",
+        });
+    }
+
+    public ClusterChannelSession CreateSession(ClusterChannelUpstream source)
     {
         // Resolved late: on a silo the grain factory is only usable once the silo runs.
         var grainFactory = (IGrainFactory)_services.GetService(typeof(IGrainFactory))!;
@@ -78,7 +96,7 @@ internal sealed class JackpotChannelRegistry : IDisposable
     {
         foreach (var source in _sources.Values)
         {
-            source.Session?.SiloDeclaredDead(silo);
+            source.Upstream.Session?.SiloDeclaredDead(silo);
         }
     }
 
@@ -87,7 +105,7 @@ internal sealed class JackpotChannelRegistry : IDisposable
     {
         foreach (var source in _sources.Values)
         {
-            source.Session?.Probe();
+            source.Upstream.Session?.Probe();
         }
     }
 
@@ -100,9 +118,40 @@ internal sealed class JackpotChannelRegistry : IDisposable
 
         _deathWatch?.Dispose();
 
-        foreach (var source in _sources.Values)
+        foreach (var channel in _sources.Values)
         {
-            source.Dispose();
+            channel.Source.Dispose();
+        }
+
+        _diagnostics.OnCompleted();
+    }
+
+    /// <summary>The core's hot source over the channel's grain subscription. The grain lingers for the cluster, so the
+    /// source closes its life as soon as the last local subscriber leaves.</summary>
+    private ClusterChannel CreateChannel(ChannelName channel)
+    {
+        var upstream = new ClusterChannelUpstream(this, channel);
+        var source = new ChannelSource(
+            channel, upstream, _scheduler, TimeSpan.Zero, (name, fault) => ReportSubscriberFault(name, fault, "events"), NoEventMetrics.Instance);
+        return new ClusterChannel(source, upstream);
+    }
+
+    private sealed record ClusterChannel(ChannelSource Source, ClusterChannelUpstream Upstream);
+
+    /// <summary>The cluster's own instruments (<see cref="JackpotClusterMeter"/>) count its deliveries; the core's
+    /// per-event counters are the upstream silo's.</summary>
+    private sealed class NoEventMetrics : IChannelEventMetrics
+    {
+        public static readonly NoEventMetrics Instance = new();
+
+        public bool IsEventGapEnabled => false;
+
+        public void EventReceived(string? reason, ChannelKind kind)
+        {
+        }
+
+        public void EventGap(ChannelKind kind, TimeSpan interval)
+        {
         }
     }
 }

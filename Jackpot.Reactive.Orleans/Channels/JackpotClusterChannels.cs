@@ -19,10 +19,10 @@ namespace Jackpot.Reactive.Orleans;
 /// <see cref="Status"/> shows <see cref="ChannelState.Reconnecting"/>, then <see cref="ChannelState.Open"/> with
 /// <see cref="StreamContinuity.Resumed"/> (or <see cref="StreamContinuity.GapPossible"/> when the grain could not resume).</para>
 /// <para>Events arrive on Orleans' threads, serialized per channel: observe them on a UI thread with <c>ObserveOn</c>.
-/// A subscriber that throws from <c>OnNext</c> is unsubscribed (and the error logged); the others go on. When the host
+/// A subscriber that throws is unsubscribed (logged, and reported on <see cref="Diagnostics"/>); the others go on. When the host
 /// stops, every stream completes.</para>
 /// </remarks>
-public sealed class JackpotClusterChannels
+public sealed class JackpotClusterChannels : IJackpotChannels
 {
     private readonly JackpotChannelRegistry _registry;
     private readonly IGrainFactory _grainFactory;
@@ -36,6 +36,12 @@ public sealed class JackpotClusterChannels
 
     /// <summary>Gets the workspace whose channels these are.</summary>
     public WorkspaceId Workspace { get; }
+
+    /// <summary>Gets what this process's subscribers met and got over: a local subscriber of a channel's events or status
+    /// that threw (already unsubscribed, and logged). Hot, from the subscription on; shared by every workspace of the
+    /// process, so it may report channels of another workspace; completes when the host stops. Malformed payloads are
+    /// skipped by the silo holding the channel and reported there (its <see cref="JackpotPushClient.Diagnostics"/>).</summary>
+    public IObservable<JackpotPushDiagnostic> Diagnostics => _registry.Diagnostics;
 
     /// <summary>Returns the hot stream of a jackpot group's broadcast channel: value updates and other players' wins.</summary>
     /// <param name="group">The jackpot group.</param>

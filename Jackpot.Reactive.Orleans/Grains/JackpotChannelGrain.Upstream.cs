@@ -88,13 +88,14 @@ internal sealed partial class JackpotChannelGrain
         }
 
         var delivery = new ChannelDelivery(_position, jackpotEvent, receivedAt);
+        OnEventForCheckpoint();
         _recent.Enqueue(delivery);
         if (_recent.Count > _options.CatchUpCapacity)
         {
             _recentBase = _recent.Dequeue().Position;
         }
 
-        foreach (var observer in _leases.Keys)
+        foreach (var observer in _leases)
         {
             // One-way: the grain never waits for a subscriber; one that is gone loses its lease.
             _ = observer.OnEvent(delivery);
@@ -126,7 +127,7 @@ internal sealed partial class JackpotChannelGrain
 
         SetStatus(status);
         var update = StatusUpdate;
-        foreach (var observer in _leases.Keys)
+        foreach (var observer in _leases)
         {
             _ = observer.OnStatus(update);
         }

@@ -9,9 +9,9 @@ namespace Jackpot.Reactive.Orleans;
 /// </summary>
 /// <remarks>
 /// <para>A life starts with the first subscriber and ends when the last lease is gone and the linger has passed, or on a
-/// terminal failure. The checkpoint (<see cref="ChannelCheckpoint"/>) is written when a life starts and ends and every
-/// <see cref="JackpotChannelOptions.CheckpointInterval"/> while events arrive, so an activation on another silo resumes
-/// the life with <c>Last-Event-ID</c>.</para>
+/// terminal failure. The checkpoint (<see cref="ChannelCheckpoint"/>) is written when a life starts and ends, shortly
+/// after its first event, and every <see cref="JackpotChannelOptions.CheckpointInterval"/> while events arrive, so an
+/// activation on another silo resumes the life with <c>Last-Event-ID</c> (see <c>JackpotChannelGrain.Checkpoint.cs</c>).</para>
 /// <para>Upstream callbacks arrive on the transport's threads; they are queued onto the grain's scheduler, in order, and
 /// handled there like calls. A generation number (<c>_life</c>) makes callbacks of a closed upstream harmless.</para>
 /// </remarks>
@@ -23,7 +23,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private readonly ILogger _logger;
     private readonly ChannelGrainKeys _keys;
     private readonly string _silo;
-    private readonly Dictionary<IJackpotChannelObserver, DateTimeOffset> _leases = [];
     private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
     private readonly Queue<ChannelDelivery> _recent = new();
     private ChannelName _channel;
@@ -35,11 +34,9 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private long _statusStamp;
     private IDisposable? _upstream;
     private IGrainTimer? _housekeeping;
-    private IGrainTimer? _lingerTimer;
     private long _life;
     private bool _reportGapOnOpen;
     private StreamContinuity _connectingContinuity;
-    private StagedCheckpoint? _staged;
 
     public JackpotChannelGrain(
         [PersistentState("channel", JackpotChannelOptions.StorageName)] IPersistentState<ChannelCheckpoint> state,
@@ -54,6 +51,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _logger = logger;
         _keys = keys;
         _silo = silo.SiloAddress.ToString();
+        _leases = CreateLeases();
     }
 
     private bool IsLive => _upstream is not null;
@@ -90,50 +88,13 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
                 LogLeaving(_logger, _channelText, reason.ReasonCode, _leases.Count);
             }
 
-            foreach (var observer in _leases.Keys)
+            foreach (var observer in _leases)
             {
                 _ = observer.OnLeaving();
             }
         }
 
         _upstreams.Meter.ChannelDeactivated();
-    }
-
-    public async Task<ChannelSubscribeResult> Subscribe(ChannelName channel, IJackpotChannelObserver observer, ChannelPosition? after)
-    {
-        ArgumentNullException.ThrowIfNull(observer);
-        LearnChannel(channel);
-        var expiry = _upstreams.TimeProvider.GetUtcNow() + _options.LeaseDuration;
-        if (_leases.ContainsKey(observer))
-        {
-            _leases[observer] = expiry;
-
-            // A subscriber that has not had an answer yet (its first call timed out) gets the snapshot again.
-            return BuildSubscribeResult(after, renewed: after is not null);
-        }
-
-        if (!IsLive)
-        {
-            await StartLifeAsync().ConfigureAwait(true);
-        }
-
-        _leases[observer] = expiry;
-        _upstreams.Meter.SubscribersChanged(1);
-        _lingerTimer?.Dispose();
-        _lingerTimer = null;
-        return BuildSubscribeResult(after, renewed: false);
-    }
-
-    public Task Unsubscribe(IJackpotChannelObserver observer)
-    {
-        ArgumentNullException.ThrowIfNull(observer);
-        if (_leases.Remove(observer))
-        {
-            _upstreams.Meter.SubscribersChanged(-1);
-            return OnSubscribersChangedAsync();
-        }
-
-        return Task.CompletedTask;
     }
 
     public Task<JackpotChannelInfo> GetInfo(ChannelName channel)
@@ -226,8 +187,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _reportGapOnOpen = checkpoint.Live && !resume;
         _recent.Clear();
         _recentBase = _position;
-        StageCheckpoint();
-        await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
+        await StartCheckpointsAsync().ConfigureAwait(true);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             LogLifeStarted(_logger, _channelText, _silo, resume, _position.Epoch, _position.Sequence);
@@ -241,70 +201,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             static (grain, _) => grain.OnHousekeepingAsync(),
             this,
             new GrainTimerCreationOptions(HousekeepingPeriod, HousekeepingPeriod) { KeepAlive = true });
-    }
-
-    private TimeSpan HousekeepingPeriod =>
-        TimeSpan.FromTicks(Math.Min(_options.CheckpointInterval.Ticks, Math.Max(_options.LeaseDuration.Ticks / 4, TimeSpan.TicksPerMillisecond)));
-
-    private async Task OnHousekeepingAsync()
-    {
-        var now = _upstreams.TimeProvider.GetUtcNow();
-        int expired = 0;
-        foreach (var (observer, expiry) in _leases.ToList())
-        {
-            if (expiry <= now)
-            {
-                _leases.Remove(observer);
-                expired++;
-            }
-        }
-
-        if (expired > 0)
-        {
-            _upstreams.Meter.SubscribersChanged(-expired);
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                LogLeasesExpired(_logger, _channelText, expired);
-            }
-
-            await OnSubscribersChangedAsync().ConfigureAwait(true);
-        }
-
-        if (IsLive && _staged is { } staged && (staged.Position != new ChannelPosition(_state.State.Epoch, _state.State.Sequence) || staged.Position != _position))
-        {
-            if (staged.Position != new ChannelPosition(_state.State.Epoch, _state.State.Sequence))
-            {
-                await TryWriteCheckpointAsync(live: true).ConfigureAwait(true);
-            }
-
-            StageCheckpoint();
-        }
-    }
-
-    private Task OnSubscribersChangedAsync()
-    {
-        if (_leases.Count > 0 || !IsLive || _lingerTimer is not null)
-        {
-            return Task.CompletedTask;
-        }
-
-        if (_upstreams.Linger <= TimeSpan.Zero)
-        {
-            return EndLifeAsync();
-        }
-
-        _lingerTimer = this.RegisterGrainTimer(
-            static (grain, _) => grain.OnLingerElapsedAsync(),
-            this,
-            new GrainTimerCreationOptions(_upstreams.Linger, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        return Task.CompletedTask;
-    }
-
-    private Task OnLingerElapsedAsync()
-    {
-        _lingerTimer?.Dispose();
-        _lingerTimer = null;
-        return _leases.Count == 0 && IsLive ? EndLifeAsync() : Task.CompletedTask;
     }
 
     /// <summary>Ends the life: closes the upstream, forgets the subscribers and the values, and checkpoints a closed
@@ -321,7 +217,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
         _housekeeping = null;
         _lingerTimer?.Dispose();
         _lingerTimer = null;
-        _staged = null;
+        StopCheckpoints();
         await TryWriteCheckpointAsync(live: false).ConfigureAwait(true);
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -330,39 +226,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
 
         SetStatus(new ChannelStatus(ChannelState.Closed));
         DeactivateOnIdle();
-    }
-
-    /// <summary>Captures the current position as the next checkpoint to write (see <see cref="TryWriteCheckpointAsync"/>).</summary>
-    private void StageCheckpoint() =>
-        _staged = new StagedCheckpoint(_lastEventId, _position, [.. _latest.Values.Select(StoredJackpotValue.From)]);
-
-    /// <summary>
-    /// Writes the checkpoint staged one interval ago, not the current position: events the grain received in the last
-    /// interval may still be on their way to subscribers (one-way calls), and a silo that dies takes them along. Resuming
-    /// from one interval back makes the service replay them; subscribers drop those they already have. A closed channel
-    /// is written as closed (the next life starts fresh).
-    /// </summary>
-    private async Task TryWriteCheckpointAsync(bool live)
-    {
-        var checkpoint = _state.State;
-        var staged = _staged ?? new StagedCheckpoint(_lastEventId, _position, []);
-        checkpoint.Live = live;
-        checkpoint.LastEventId = live ? staged.LastEventId : string.Empty;
-        checkpoint.Epoch = live ? staged.Position.Epoch : _position.Epoch;
-        checkpoint.Sequence = live ? staged.Position.Sequence : _position.Sequence;
-        checkpoint.LatestValues = live ? staged.Values : [];
-        try
-        {
-            await _state.WriteStateAsync().ConfigureAwait(true);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            // Keep going on the previous checkpoint; the next tick tries again.
-            if (_logger.IsEnabled(LogLevel.Warning))
-            {
-                LogCheckpointFailed(_logger, _channelText, error);
-            }
-        }
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Channel {Channel} started on {Silo} (resumed: {Resumed}, at {Epoch}:{Sequence})")]
@@ -374,15 +237,6 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Channel {Channel} closed ({State})")]
     private static partial void LogLifeEnded(ILogger logger, string channel, ChannelState state);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Channel {Channel}: {Count} subscriber lease(s) expired")]
-    private static partial void LogLeasesExpired(ILogger logger, string channel, int count);
-
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Channel {Channel}: writing the checkpoint failed; retrying")]
-    private static partial void LogCheckpointFailed(ILogger logger, string channel, Exception error);
-
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Channel {Channel}: a subscriber at {Seen} cannot be caught up (kept after {Base}); it gets the snapshot")]
     private static partial void LogCatchUpGap(ILogger logger, string channel, long seen, long @base);
-
-    /// <summary>A position with its id and values, written one checkpoint interval after it was taken.</summary>
-    private sealed record StagedCheckpoint(string LastEventId, ChannelPosition Position, List<StoredJackpotValue> Values);
 }

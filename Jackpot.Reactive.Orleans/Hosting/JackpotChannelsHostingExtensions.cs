@@ -37,6 +37,16 @@ public static class JackpotChannelsHostingExtensions
         return builder;
     }
 
+    /// <summary>Adds the channel grains to a silo, with push settings made in code and the default grain settings (but
+    /// <see cref="JackpotChannelOptions.GrainKeySecret"/>, which the host then sets with a
+    /// <c>Configure&lt;JackpotChannelOptions&gt;</c> of its own: a silo without it does not start).</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="configurePush">Sets the push settings (at least <see cref="JackpotPushSettings.Workspace"/>).</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configurePush"/> is null.</exception>
+    public static ISiloBuilder AddJackpotChannels(this ISiloBuilder builder, Action<JackpotPushSettings> configurePush) =>
+        builder.AddJackpotChannels(configurePush, configureChannels: null);
+
     /// <summary>Adds the channel grains to a silo, with settings made in code.</summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configurePush">Sets the push settings (at least <see cref="JackpotPushSettings.Workspace"/>).</param>
@@ -74,6 +84,14 @@ public static class JackpotChannelsHostingExtensions
         AddClientSide(builder);
         return builder;
     }
+
+    /// <summary>Adds the channel streams to a cluster client with the default settings (but
+    /// <see cref="JackpotChannelOptions.GrainKeySecret"/>, which the host then sets with a
+    /// <c>Configure&lt;JackpotChannelOptions&gt;</c> of its own: a client without it does not start).</summary>
+    /// <param name="builder">The client builder.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static IClientBuilder AddJackpotChannels(this IClientBuilder builder) => builder.AddJackpotChannels(configure: null);
 
     /// <summary>Adds the channel streams to a cluster client, with settings made in code.</summary>
     /// <param name="builder">The client builder.</param>

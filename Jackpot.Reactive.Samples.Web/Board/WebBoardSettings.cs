@@ -14,7 +14,9 @@ namespace Jackpot.Reactive.Samples.Web.Board;
 /// <remarks>
 /// As with the console board: without <c>endpoint</c>, <c>workspace</c> or <c>group</c> the board starts a simulator on
 /// 127.0.0.1 and plays as <see cref="DefaultSimulatorPlayer"/>; with any of them it watches the real service, and then
-/// <c>workspace</c> and <c>group</c> are required and <c>endpoint</c> defaults to the service's.
+/// <c>workspace</c> and <c>group</c> are required and <c>endpoint</c> defaults to the service's. With <c>--cluster</c>
+/// (the key <c>cluster</c> = <c>true</c>) the board is fed through channel grains: the app runs an Orleans silo of its own
+/// (<see cref="Cluster"/>).
 /// </remarks>
 internal sealed record WebBoardSettings(Uri? Endpoint, WorkspaceId Workspace, JackpotGroupId Group, PlayerId? Player)
 {
@@ -23,6 +25,16 @@ internal sealed record WebBoardSettings(Uri? Endpoint, WorkspaceId Workspace, Ja
 
     /// <summary>Gets a value indicating whether the board runs against an in-process simulator.</summary>
     public bool UsesSimulator => Endpoint is null;
+
+    /// <summary>Gets a value indicating whether the board is fed through channel grains on an Orleans silo the app runs
+    /// (localhost clustering, file grain storage), the Jackpot.Reactive.Orleans package, rather than by a client of its own.</summary>
+    public bool Cluster { get; init; }
+
+    /// <summary>Turns the console board's bare <c>--cluster</c> flag into a configuration value (<c>--cluster=true</c>).</summary>
+    /// <param name="args">The command line.</param>
+    /// <returns>The command line for the configuration.</returns>
+    public static string[] NormalizeArguments(string[] args) =>
+        [.. args.Select((arg, i) => arg == "--cluster" && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) ? "--cluster=true" : arg)];
 
     /// <summary>Reads and checks the settings.</summary>
     /// <param name="configuration">The application's configuration.</param>
@@ -35,6 +47,13 @@ internal sealed record WebBoardSettings(Uri? Endpoint, WorkspaceId Workspace, Ja
         string? workspace = Read(configuration, "workspace");
         string? group = Read(configuration, "group");
         string? player = Read(configuration, "player");
+        bool cluster = Read(configuration, "cluster") is { } value
+            && (bool.TryParse(value, out bool on) ? on : throw new InvalidOperationException($"--cluster must be true or false, not '{value}'."));
+        return Parse(endpoint, workspace, group, player) with { Cluster = cluster };
+    }
+
+    private static WebBoardSettings Parse(string? endpoint, string? workspace, string? group, string? player)
+    {
         try
         {
             if (endpoint is null && workspace is null && group is null)

@@ -1,3 +1,4 @@
+using Jackpot.Reactive.Orleans;
 using Jackpot.Reactive.Simulator;
 using Spectre.Console;
 
@@ -122,7 +123,15 @@ internal static class BoardCommand
         TextWriter stderr,
         CancellationToken cancellationToken)
     {
-        await using var session = new BoardSession(options, endpoint, view, stderr);
+        // The same board on either source of channels: a client of its own, or channel grains on a local cluster.
+        await using var cluster = options.Cluster
+            ? await LocalCluster.StartAsync(BoardOptions.ClusterSilos, simulator!, cancellationToken).ConfigureAwait(false)
+            : null;
+        await using var client = cluster is null
+            ? new JackpotPushClient(new JackpotPushClientOptions { Endpoint = endpoint, Workspace = options.Workspace, Linger = TimeSpan.Zero })
+            : null;
+        IJackpotChannels channels = cluster is not null ? cluster.Client.JackpotChannels(options.Workspace) : client!;
+        await using var session = new BoardSession(options, channels, view, stderr);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.Duration is { } duration)
         {
@@ -143,6 +152,7 @@ internal static class BoardCommand
     {
         string where = options.UsesSimulator ? $"in-process simulator at {endpoint}" : endpoint.ToString();
         string player = options.Player is { } id ? $", playing as {id}" : string.Empty;
-        return $"{where}, workspace {options.Workspace}, group {options.Group}{player}";
+        string cluster = options.Cluster ? $", through channel grains on {BoardOptions.ClusterSilos} in-process Orleans silos" : string.Empty;
+        return $"{where}{cluster}, workspace {options.Workspace}, group {options.Group}{player}";
     }
 }

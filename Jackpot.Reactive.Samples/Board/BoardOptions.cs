@@ -22,6 +22,13 @@ internal sealed record BoardOptions(
     /// <summary>The player the sample plays as against the simulator.</summary>
     public const string DefaultSimulatorPlayer = "newcomer@example.com";
 
+    /// <summary>The number of silos of the in-process cluster <c>--cluster</c> starts.</summary>
+    public const int ClusterSilos = 3;
+
+    /// <summary>Gets a value indicating whether the board is fed through channel grains on an in-process Orleans cluster
+    /// (<c>--cluster</c>) rather than by a client of its own.</summary>
+    public bool Cluster { get; init; }
+
     public const string Usage = """
         Usage: dotnet run --project Jackpot.Reactive.Samples [-- options]
                dotnet run --project Jackpot.Reactive.Samples -- tail --help
@@ -38,6 +45,8 @@ internal sealed record BoardOptions(
           --duration <seconds>    stop by itself after this time (exit code 0)
           --plain                 print plain lines even on a terminal
           --win-every <seconds>   simulator only: how often the player wins (default every 15 to 20 s)
+          --cluster               simulator only: feed the board through channel grains on an in-process Orleans
+                                  cluster of 3 silos (Jackpot.Reactive.Orleans) instead of a client of its own
           --help                  show this help
 
         Exit codes: 0 when stopped (--duration or Ctrl+C); 1 for bad arguments; 2 when a channel fails for good.
@@ -45,7 +54,7 @@ internal sealed record BoardOptions(
 
     private static readonly string[] ValueOptions = ["--endpoint", "--workspace", "--group", "--player", "--duration", "--win-every"];
 
-    private static readonly string[] Flags = ["--plain", "--help"];
+    private static readonly string[] Flags = ["--plain", "--cluster", "--help"];
 
     /// <summary>Gets a value indicating whether the board runs against an in-process simulator.</summary>
     public bool UsesSimulator => Endpoint is null;
@@ -75,12 +84,20 @@ internal sealed record BoardOptions(
                     player,
                     duration,
                     plain,
-                    winEvery);
+                    winEvery)
+                {
+                    Cluster = arguments.Has("--cluster"),
+                };
             }
 
             if (winEvery is not null)
             {
                 throw new CommandLineException("--win-every works with the simulator only.");
+            }
+
+            if (arguments.Has("--cluster"))
+            {
+                throw new CommandLineException("--cluster works with the simulator only (the cluster's silos connect to it).");
             }
 
             var endpoint = arguments.HttpUri("--endpoint") ?? JackpotPushEndpoint.DefaultSubscribeUri;

@@ -5,17 +5,20 @@ using System.Reactive.Linq;
 namespace Jackpot.Reactive.Samples;
 
 /// <summary>
-/// One run of the board: the client, the operator pipeline and the single event loop every view call happens on.
+/// One run of the board: the operator pipeline over a source of channels (<see cref="IJackpotChannels"/>: a
+/// <see cref="JackpotPushClient"/>, or a cluster's <c>JackpotClusterChannels</c> with <c>--cluster</c>) and the single
+/// event loop every view call happens on.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The pipeline is the library's public API only: <see cref="JackpotPushClient.Broadcast"/> and
-/// <see cref="JackpotPushClient.Player"/> merged with <c>MergePlayerWins</c> (the player's win is told once, as theirs),
+/// The pipeline is the library's public API only: <see cref="IJackpotChannels.Broadcast"/> and
+/// <see cref="IJackpotChannels.Player"/> merged with <c>MergePlayerWins</c> (the player's win is told once, as theirs),
 /// <c>ThrottleValues</c> (at most one update per jackpot per second), then observed on the loop and shared: <c>ToBoard</c>
 /// for the rows, <c>Tween</c> for the counting meters, <c>Wins</c> for toasts and celebrations, and
-/// <see cref="JackpotPushClient.Status(JackpotGroupId)"/> for the status line.
+/// <see cref="IJackpotChannels.Status"/> for the status line.
 /// </para>
-/// <para>A terminal channel failure ends the run with exit code 2; <see cref="DisposeAsync"/> closes everything.</para>
+/// <para>A terminal channel failure ends the run with exit code 2; <see cref="DisposeAsync"/> closes the pipeline and the
+/// loop (the channels are the caller's).</para>
 /// </remarks>
 internal sealed class BoardSession : IAsyncDisposable
 {
@@ -30,20 +33,15 @@ internal sealed class BoardSession : IAsyncDisposable
     private readonly EventLoopScheduler _loop = new(start => new Thread(start) { Name = "jackpot-board", IsBackground = true });
     private readonly CompositeDisposable _subscriptions = [];
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly JackpotPushClient _client;
+    private readonly IJackpotChannels _client;
 
-    public BoardSession(BoardOptions options, Uri endpoint, IBoardView view, TextWriter errors)
+    public BoardSession(BoardOptions options, IJackpotChannels channels, IBoardView view, TextWriter errors)
     {
         _options = options;
         _view = view;
         _errors = errors;
         _redactor = new PlayerIdRedactor(options.Player);
-        _client = new JackpotPushClient(new JackpotPushClientOptions
-        {
-            Endpoint = endpoint,
-            Workspace = options.Workspace,
-            Linger = TimeSpan.Zero,
-        });
+        _client = channels;
     }
 
     /// <summary>Gets the exit code once the run has ended: 0 when stopped, 2 when a channel failed for good.</summary>
@@ -56,12 +54,12 @@ internal sealed class BoardSession : IAsyncDisposable
     public void Start(string source)
     {
         _loop.Schedule(() => _view.OnStarted(source, _loop.Now));
-        var statuses = _client.Status(_options.Group).Select(status => (Label: "broadcast", Status: status));
+        var statuses = _client.Status(ChannelName.Broadcast(_client.Workspace, _options.Group)).Select(status => (Label: "broadcast", Status: status));
         var playerEvents = Observable.Never<JackpotEvent>();
         if (_options.Player is { } player)
         {
             playerEvents = _client.Player(player);
-            statuses = statuses.Merge(_client.Status(player).Select(status => (Label: "player", Status: status)));
+            statuses = statuses.Merge(_client.Status(ChannelName.Player(_client.Workspace, player)).Select(status => (Label: "player", Status: status)));
         }
 
         _subscriptions.Add(statuses
@@ -111,7 +109,6 @@ internal sealed class BoardSession : IAsyncDisposable
             }
         });
         await stopped.Task.ConfigureAwait(false);
-        await _client.DisposeAsync().ConfigureAwait(false);
         _loop.Dispose();
     }
 

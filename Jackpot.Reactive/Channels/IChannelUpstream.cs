@@ -5,9 +5,10 @@ namespace Jackpot.Reactive;
 /// already decoded, and the status of the link that carries them.
 /// </summary>
 /// <remarks>
-/// The seam between the hot source and where its events come from. In this package it is
-/// <see cref="SseChannelUpstream"/> (one reconnecting <see cref="SseConnection"/>); a host with another upstream (a
-/// grain, a recording) implements it without touching the source's fan-out, snapshot, linger or isolation rules.
+/// The seam between the hot source and where its events come from. In the core it is <c>SseChannelUpstream</c> (one
+/// reconnecting <see cref="SseConnection"/>); in the Orleans package, which compiles this file and the source in, a
+/// process's grain subscription (<c>ClusterChannelUpstream</c>). Neither touches the source's fan-out, snapshot, linger
+/// or isolation rules.
 /// </remarks>
 internal interface IChannelUpstream
 {

@@ -31,7 +31,7 @@ namespace Jackpot.Reactive;
 /// the <see cref="IMeterFactory"/> given to the constructor, else on one process-wide meter. Durations are measured with
 /// the scheduler's clock.</para>
 /// </remarks>
-public sealed partial class JackpotPushClient : IDisposable, IAsyncDisposable
+public sealed partial class JackpotPushClient : IJackpotChannels, IDisposable, IAsyncDisposable
 {
     private readonly JackpotPushClientOptions _options;
     private readonly ISseTransport _transport;
