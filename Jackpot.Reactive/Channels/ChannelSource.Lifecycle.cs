@@ -6,7 +6,7 @@ namespace Jackpot.Reactive;
 /// and disposed in order outside the gate.</summary>
 internal sealed partial class ChannelSource
 {
-    private void Unsubscribe(FanOutSubscription<JackpotEvent> subscription)
+    void IFanOutOwner<JackpotEvent>.Unsubscribe(FanOutSubscription<JackpotEvent> subscription)
     {
         bool closed = false;
         lock (_gate)

@@ -18,7 +18,7 @@ namespace Jackpot.Reactive;
 /// A subscriber that throws is isolated (<see cref="SubscriberIsolation"/>): its subscription is disposed as if it had
 /// left, and its exception reported after the gate is released; the others and the connection go on.
 /// </remarks>
-internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDisposable
+internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IFanOutOwner<JackpotEvent>, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<IDisposable> _closedConnections = [];
@@ -29,7 +29,6 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
     private readonly Action<ChannelName, SubscriberFault> _reportSubscriberFault;
     private readonly IChannelEventMetrics _metrics;
     private readonly LatestValueCache? _latestValues;
-    private readonly Action<FanOutSubscription<JackpotEvent>> _unsubscribe;
     private readonly FanOutSet<FanOutSubscription<JackpotEvent>> _subscriptions = new();
     private SingleAssignmentDisposable? _connectionSubscription;
     private IDisposable? _lingerTimer;
@@ -59,7 +58,6 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
         _reportSubscriberFault = reportSubscriberFault;
         _metrics = metrics;
         _latestValues = channel.Kind == ChannelKind.Broadcast ? new LatestValueCache() : null;
-        _unsubscribe = Unsubscribe;
     }
 
     public IObservable<ChannelStatus> Status => _upstream.Status;
@@ -94,7 +92,7 @@ internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IDispos
     public IDisposable Subscribe(IObserver<JackpotEvent> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        var subscription = new FanOutSubscription<JackpotEvent>(observer, _unsubscribe);
+        var subscription = new FanOutSubscription<JackpotEvent>(observer, this);
         SingleAssignmentDisposable? connect = null;
         Exception? replayFault = null;
         long generation;

@@ -97,6 +97,16 @@ internal sealed class FanOutSet<T>
     private T[] ToArray() => _items is not null ? [.. _items] : _single is not null ? [_single] : [];
 }
 
+/// <summary>The source a <see cref="FanOutSubscription{T}"/> leaves when it is disposed: an interface the source
+/// implements rather than a delegate, which every source (one per channel, and a status subject per channel) would
+/// hold.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+internal interface IFanOutOwner<T>
+{
+    /// <summary>Takes a disposed subscription out (or ignores one already detached).</summary>
+    void Unsubscribe(FanOutSubscription<T> subscription);
+}
+
 /// <summary>
 /// One subscriber of a hot source (<see cref="FanOutSet{T}"/>'s usual item): its observer, and whether events must no
 /// longer reach it — disposed, or detached by the source (it threw, or the source ended). Its first disposal hands it
@@ -104,7 +114,7 @@ internal sealed class FanOutSet<T>
 /// subscriber leaving, as it needs.
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>
-internal sealed class FanOutSubscription<T>(IObserver<T> observer, Action<FanOutSubscription<T>> unsubscribe) : IDisposable
+internal sealed class FanOutSubscription<T>(IObserver<T> observer, IFanOutOwner<T> owner) : IDisposable
 {
     private int _disposed;
     private volatile bool _detached;
@@ -121,7 +131,7 @@ internal sealed class FanOutSubscription<T>(IObserver<T> observer, Action<FanOut
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            unsubscribe(this);
+            owner.Unsubscribe(this);
         }
     }
 }

@@ -15,11 +15,10 @@ namespace Jackpot.Reactive;
 /// is completed at once.
 /// </remarks>
 /// <typeparam name="T">The value type.</typeparam>
-internal sealed class IsolatingSubject<T> : IObservable<T>
+internal sealed class IsolatingSubject<T> : IObservable<T>, IFanOutOwner<T>
 {
     private readonly FanOutSet<FanOutSubscription<T>> _subscribers = new();
     private readonly Action<SubscriberFault> _onFault;
-    private readonly Action<FanOutSubscription<T>> _unsubscribe;
     private readonly bool _replaysLatest;
     private T _latest;
     private bool _completed;
@@ -29,7 +28,6 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     public IsolatingSubject(Action<SubscriberFault> onFault)
     {
         _onFault = onFault;
-        _unsubscribe = Unsubscribe;
         _latest = default!;
     }
 
@@ -39,7 +37,6 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
     public IsolatingSubject(T initial, Action<SubscriberFault> onFault)
     {
         _onFault = onFault;
-        _unsubscribe = Unsubscribe;
         _latest = initial;
         _replaysLatest = true;
     }
@@ -88,7 +85,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
             }
             else
             {
-                var subscription = new FanOutSubscription<T>(observer, _unsubscribe);
+                var subscription = new FanOutSubscription<T>(observer, this);
                 _subscribers.Add(subscription);
                 result = subscription;
                 if (_replaysLatest && SubscriberIsolation.TryOnNext(observer, _latest) is { } thrown)
@@ -177,7 +174,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>
         _subscribers.Remove(subscription);
     }
 
-    private void Unsubscribe(FanOutSubscription<T> subscription)
+    void IFanOutOwner<T>.Unsubscribe(FanOutSubscription<T> subscription)
     {
         lock (Gate)
         {
