@@ -43,6 +43,16 @@ internal sealed class SimulatorProcess : IDisposable
     public static JackpotGroupId Group { get; } = new("sim-group");
 
     /// <summary>Gets the CPU time the simulator has used so far.</summary>
+    /// <summary>Gets the simulator process's resident set in bytes.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public TimeSpan TotalProcessorTime
     {
         get

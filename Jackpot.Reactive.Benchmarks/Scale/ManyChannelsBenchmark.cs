@@ -44,8 +44,8 @@ internal static class ManyChannelsBenchmark
         Line($"load average at the start: {ProcessProbe.LoadAverage()}; file descriptors: {raised}; ephemeral ports {ProcessProbe.EphemeralPortRange()}");
         Line($"simulator: --max-streams {settings.MaxStreams}, keep-alive comment every {settings.HeartbeatMs} ms; idle window {settings.IdleSeconds} s");
         Line(string.Empty);
-        Line("| protocol | channels | open in s | heap KB/channel | RSS KB/channel | sockets | CPU µs per idle channel-minute | reconnects |");
-        Line("|---|--:|--:|--:|--:|--:|--:|--:|");
+        Line("| protocol | channels | open in s | heap KB/channel | RSS KB/channel | sockets | CPU µs per idle channel-minute | reconnects | simulator RSS KB/channel |");
+        Line("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (int count in settings.Counts)
         {
             foreach (var protocol in settings.Protocols)
@@ -84,13 +84,14 @@ internal static class ManyChannelsBenchmark
         if (FileDescriptorLimit.SkipReason(protocol, count, settings.MaxStreams) is { } skipped)
         {
             Console.WriteLine($"note: {name} at {count:N0} channels {skipped}.");
-            return $"| {name} | {count:N0} | {skipped} | | | | | |";
+            return $"| {name} | {count:N0} | {skipped} | | | | | | |";
         }
 
         using var simulator = await SimulatorProcess.StartOnPortsAsync(ports, SimulatorArguments(settings, protocol)).ConfigureAwait(false);
         await using var fleet = new ChannelFleet(simulator, protocol);
         long heapBefore = ProcessProbe.SettledHeap();
         long rssBefore = ProcessProbe.ResidentBytes();
+        long serverRssBefore = simulator.ResidentBytes;
         int socketsBefore = ProcessProbe.Sockets();
         var opening = Stopwatch.StartNew();
         await fleet.OpenAsync(count, i => ChannelName.Player(SimulatorProcess.Workspace, new PlayerId("idle-" + i.ToString(CultureInfo.InvariantCulture))), settings.Batch, static _ => { }).ConfigureAwait(false);
@@ -98,13 +99,14 @@ internal static class ManyChannelsBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         long heap = ProcessProbe.SettledHeap() - heapBefore;
         long rss = ProcessProbe.ResidentBytes() - rssBefore;
+        long serverRss = simulator.ResidentBytes - serverRssBefore;
         int sockets = ProcessProbe.Sockets() - socketsBefore;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.Delay(TimeSpan.FromSeconds(settings.IdleSeconds)).ConfigureAwait(false);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         double channelMinutes = count * settings.IdleSeconds / 60.0;
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {count:N0} | {openSeconds:F1} | {heap / 1024.0 / count:F2} | {rss / 1024.0 / count:F2} | {sockets:N0} | {cpu.TotalMicroseconds / channelMinutes:F1} | {fleet.Reconnects} |");
+            $"| {name} | {count:N0} | {openSeconds:F1} | {heap / 1024.0 / count:F2} | {rss / 1024.0 / count:F2} | {sockets:N0} | {cpu.TotalMicroseconds / channelMinutes:F1} | {fleet.Reconnects} | {serverRss / 1024.0 / count:F2} |");
     }
 
     /// <summary>The baseline row: the same count of bare <see cref="HttpClient"/> streams (see <see cref="BareStreams"/>).</summary>
@@ -113,7 +115,7 @@ internal static class ManyChannelsBenchmark
         string name = ProtocolName(protocol) + ", bare HttpClient (baseline)";
         if (FileDescriptorLimit.SkipReason(protocol, count, settings.MaxStreams) is not null)
         {
-            return $"| {name} | {count:N0} | skipped (file descriptors, as above) | | | | | |";
+            return $"| {name} | {count:N0} | skipped (file descriptors, as above) | | | | | | |";
         }
 
         using var simulator = await SimulatorProcess.StartOnPortsAsync(PortsFor(protocol, count), SimulatorArguments(settings, protocol)).ConfigureAwait(false);
@@ -131,7 +133,7 @@ internal static class ManyChannelsBenchmark
             long rss = ProcessProbe.ResidentBytes() - rssBefore;
             int sockets = ProcessProbe.Sockets() - socketsBefore;
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {count:N0} | {openSeconds:F1} | {heap / 1024.0 / count:F2} | {rss / 1024.0 / count:F2} | {sockets:N0} | — | — |");
+                $"| {name} | {count:N0} | {openSeconds:F1} | {heap / 1024.0 / count:F2} | {rss / 1024.0 / count:F2} | {sockets:N0} | — | — | |");
         }
         finally
         {
