@@ -5,8 +5,14 @@ using Microsoft.Reactive.Testing;
 
 namespace Jackpot.Reactive.Tests.Testing.Recordings;
 
+/// <summary>The recording memory tests run alone: the live heap they read is the whole process's, so a test class running
+/// beside them would count against their bound.</summary>
+[CollectionDefinition(nameof(RecordingMemoryRunsAlone), DisableParallelization = true)]
+public sealed class RecordingMemoryRunsAlone;
+
 /// <summary>A ~100 MB recording replays in bounded memory: measured live heap (after full collections) stays far below
 /// the file's size, through the events replay and through the client.</summary>
+[Collection(nameof(RecordingMemoryRunsAlone))]
 public sealed class RecordingMemoryTests : IDisposable
 {
     private const int Events = 45_000;
