@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Jackpot.Reactive.Simulator;
+using Jackpot.Reactive.TestServer;
 using Microsoft.Extensions.Logging;
 
 namespace Jackpot.Reactive.Samples.Wasm.Browser.Tests;
@@ -101,21 +102,9 @@ public sealed class WasmBoardHostTests : IDisposable
     /// <summary>Reads the ids of the first events of one stream.</summary>
     private async Task<List<long>> FirstIdsAsync(Uri channel, string? lastEventId, int count)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, channel);
-        if (lastEventId is not null)
-            request.Headers.Add("Last-Event-ID", lastEventId);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
-        var ids = new List<long>();
-        while (ids.Count < count && await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
-        {
-            if (line.StartsWith("id:", StringComparison.Ordinal))
-                ids.Add(long.Parse(line.AsSpan(3).Trim(), System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return ids;
+        await using var stream = await SseTestReader.OpenAsync(_http, channel, lastEventId, TestContext.Current.CancellationToken);
+        stream.Response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        return [.. (await stream.ReadEventsAsync(count)).Select(e => e.NumericId)];
     }
 
     private async Task<JsonNode> GetSettingsAsync(WasmBoardHost host)

@@ -1,5 +1,8 @@
+using Jackpot.Reactive.Orleans.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Jackpot.Reactive.Orleans.Tests.Hosting;
 
@@ -128,6 +131,34 @@ public sealed class JackpotChannelOptionsTests
         var start = () => host.StartAsync(TestContext.Current.CancellationToken).WaitAsync(StartTimeout, TestContext.Current.CancellationToken);
 
         (await start.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.Message.Should().Contain("JackpotPush:Channels:CatchUpCapacity");
+    }
+
+    [Fact]
+    public void SiloHost_PushSettingsOnly_HasTheDefaultChannelSettings_TheSecretFromTheHost()
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddJackpotChannels(push => push.Workspace = "workspace"));
+        builder.Services.Configure<JackpotChannelOptions>(o => o.GrainKeySecret = ChannelCluster.TestGrainKeySecret);
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<JackpotChannelOptions>>().Value;
+
+        options.RenewInterval.Should().Be(JackpotChannelOptions.DefaultRenewInterval);
+        options.LeaseDuration.Should().Be(JackpotChannelOptions.DefaultLeaseDuration);
+        options.CheckpointInterval.Should().Be(JackpotChannelOptions.DefaultCheckpointInterval);
+        options.GrainKeySecret.Should().Be(ChannelCluster.TestGrainKeySecret);
+    }
+
+    [Fact]
+    public void ClientHost_NoSecondArgument_HasTheDefaultsAndStillRequiresTheSecret()
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client => client.UseLocalhostClustering().AddJackpotChannels());
+        using var host = builder.Build();
+
+        var read = () => host.Services.GetRequiredService<IOptions<JackpotChannelOptions>>().Value;
+
+        read.Should().Throw<ArgumentException>().Which.Message.Should().Contain("JackpotPush:Channels:GrainKeySecret");
     }
 
     private static IConfiguration Configuration(string setting, string value) =>

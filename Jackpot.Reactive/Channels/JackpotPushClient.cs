@@ -177,7 +177,7 @@ public sealed partial class JackpotPushClient : IJackpotChannels, IDisposable, I
     /// <param name="channel">The channel (of the client's workspace).</param>
     /// <param name="lastEventId">The id to send as <c>Last-Event-ID</c> on the first request, or null or empty to start
     /// live (<see cref="StreamContinuity.Initial"/>).</param>
-    /// <returns>A cold connection with the client's endpoint, reconnect policy, idle timeout, size limit, headers,
+    /// <returns>A connection with the client's endpoint, reconnect policy, idle timeout, size limit, headers,
     /// transport, scheduler, logger and metrics. Each event carries its id (<see cref="SseEvent.LastEventId"/>); decode
     /// the payload with <see cref="JackpotEvent.TryParse(ReadOnlySpan{byte}, out JackpotEvent?)"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="channel"/> is <see langword="default"/> or of another
@@ -185,8 +185,8 @@ public sealed partial class JackpotPushClient : IJackpotChannels, IDisposable, I
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     /// <remarks>
     /// The connection is not shared with <see cref="Broadcast"/>, <see cref="Player"/> or <see cref="Channel"/>: it opens
-    /// when subscribed (one subscriber at a time, see <see cref="SseConnection"/>) and closes when that subscription is
-    /// disposed. Disposing the client does not close it: dispose its subscription first. Malformed payloads are the
+    /// when first subscribed (concurrent subscribers share that life, see <see cref="SseConnection"/>) and closes when the
+    /// last subscription is disposed; every life starts from <paramref name="lastEventId"/>. Disposing the client does not close it: dispose its subscription first. Malformed payloads are the
     /// caller's to report.
     /// </remarks>
     public SseConnection CreateConnection(ChannelName channel, string? lastEventId)
