@@ -71,7 +71,7 @@ internal sealed partial class ChannelSource
         _latestValues?.Clear();
         if (_connectionSubscription is { } connection)
         {
-            _closedConnections.Add(connection);
+            (_closedConnections ??= []).Add(connection);
             _connectionSubscription = null;
         }
     }
@@ -85,8 +85,8 @@ internal sealed partial class ChannelSource
             IDisposable[] closed;
             lock (_gate)
             {
-                closed = [.. _closedConnections];
-                _closedConnections.Clear();
+                closed = _closedConnections is { Count: > 0 } list ? [.. list] : [];
+                _closedConnections?.Clear();
             }
 
             foreach (var connection in closed)
@@ -101,10 +101,10 @@ internal sealed partial class ChannelSource
         }
     }
 
-    /// <summary>Gets the lock that keeps the upstream's closes and opens in order: the list of closed connections, a
-    /// private object that never escapes (its contents are guarded by the gate, as any field), so no lock object of its
-    /// own is needed — a process with many channels has a source per channel.</summary>
-    private object Lifecycle => _closedConnections;
+    /// <summary>Gets the lock that keeps the upstream's closes and opens in order: the subscriber set, a private object
+    /// that never escapes (its contents are guarded by the gate, as any field), so no lock object of its own is needed —
+    /// a process with many channels has a source per channel.</summary>
+    private object Lifecycle => _subscriptions;
 
     private FanOutSubscription<JackpotEvent>[] DetachAll()
     {

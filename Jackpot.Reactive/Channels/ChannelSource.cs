@@ -21,7 +21,7 @@ namespace Jackpot.Reactive;
 internal sealed partial class ChannelSource : IObservable<JackpotEvent>, IFanOutOwner<JackpotEvent>, IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly List<IDisposable> _closedConnections = [];
+    private List<IDisposable>? _closedConnections;
     private readonly ChannelName _channel;
     private readonly IChannelUpstream _upstream;
     private readonly IScheduler _scheduler;

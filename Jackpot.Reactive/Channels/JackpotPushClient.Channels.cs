@@ -10,6 +10,7 @@ public sealed partial class JackpotPushClient
     private ILogger? _connectionLogger;
     private Action<ChannelName, JackpotEventFormatException, SseEvent>? _reportMalformed;
     private Action<ChannelName, SubscriberFault>? _reportEventSubscriberFault;
+    private Action<ChannelName, SubscriberFault, string, string>? _reportSubscriberFault;
 
     internal ChannelSource GetSource(ChannelName channel)
     {
@@ -42,10 +43,12 @@ public sealed partial class JackpotPushClient
     private ChannelSource CreateSource(ChannelName channel)
     {
         var connection = NewConnection(channel, lastEventId: null);
-        connection.StatusSubscriberFaulted = fault => ReportSubscriberFault(channel, fault, "status", connection.LastEventId);
+        var upstream = new SseChannelUpstream(
+            channel, connection, _reportMalformed ??= ReportMalformed, _reportSubscriberFault ??= ReportSubscriberFault);
+        connection.StatusSubscriberFaulted = upstream.ReportStatusSubscriberFault;
         return new ChannelSource(
             channel,
-            new SseChannelUpstream(channel, connection, _reportMalformed ??= ReportMalformed),
+            upstream,
             _scheduler,
             _options.Linger,
             _reportEventSubscriberFault ??= ReportEventSubscriberFault,

@@ -7,7 +7,8 @@ namespace Jackpot.Reactive;
 internal sealed class SseChannelUpstream(
     ChannelName channel,
     SseConnection connection,
-    Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed) : IChannelUpstream
+    Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed,
+    Action<ChannelName, SubscriberFault, string, string> reportSubscriberFault) : IChannelUpstream
 {
     public IObservable<ChannelStatus> Status => connection.Status;
 
@@ -19,6 +20,11 @@ internal sealed class SseChannelUpstream(
     public IDisposable Open(IObserver<JackpotEvent> observer) => connection.Subscribe(new DecodingObserver(this, observer));
 
     public void CompleteStatus() => connection.CompleteStatus();
+
+    /// <summary>Reports a status subscriber of the channel that threw, with the connection's last event id (the
+    /// connection's <see cref="SseConnection.StatusSubscriberFaulted"/>).</summary>
+    public void ReportStatusSubscriberFault(SubscriberFault fault) =>
+        reportSubscriberFault(channel, fault, "status", connection.LastEventId);
 
     private void ReportMalformed(JackpotEventFormatException error, SseEvent sseEvent) =>
         reportMalformed(channel, error, sseEvent);
