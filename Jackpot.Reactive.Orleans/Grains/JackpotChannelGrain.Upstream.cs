@@ -77,15 +77,7 @@ internal sealed partial class JackpotChannelGrain
 
         _position = _position.Next();
         _lastEventId = lastEventId;
-        switch (jackpotEvent)
-        {
-            case JackpotValueUpdated value:
-                _latest[value.Jackpot] = value;
-                break;
-            case JackpotWonByOther or JackpotWon:
-                _latest.Remove(jackpotEvent.Jackpot);
-                break;
-        }
+        _latest.Remember(jackpotEvent);
 
         var delivery = new ChannelDelivery(_position, jackpotEvent, receivedAt);
         OnEventForCheckpoint();

@@ -23,7 +23,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
     private readonly ILogger _logger;
     private readonly ChannelGrainKeys _keys;
     private readonly string _silo;
-    private readonly Dictionary<JackpotId, JackpotValueUpdated> _latest = [];
+    private readonly LatestValueCache _latest = new();
     private readonly Queue<ChannelDelivery> _recent = new();
     private ChannelName _channel;
     private string _channelText = string.Empty;
@@ -173,8 +173,7 @@ internal sealed partial class JackpotChannelGrain : Grain, IJackpotChannelGrain
             _lastEventId = checkpoint.LastEventId;
             foreach (var stored in checkpoint.LatestValues)
             {
-                var value = stored.ToEvent(_channel);
-                _latest[value.Jackpot] = value;
+                _latest.Remember(stored.ToEvent(_channel));
             }
         }
         else

@@ -3,11 +3,14 @@ namespace Jackpot.Reactive;
 /// <summary>
 /// The latest <see cref="JackpotValueUpdated"/> of each jackpot of a broadcast channel, replayed to a late subscriber.
 /// A win removes its jackpot's entry: the value belonged to the instance just won. Not thread-safe (the channel's gate
-/// guards it).
+/// guards it). The channel grains of the Orleans package keep theirs the same way (the file is compiled in there).
 /// </summary>
 internal sealed class LatestValueCache
 {
     private readonly Dictionary<JackpotId, JackpotValueUpdated> _values = [];
+
+    /// <summary>Gets the cached values, one per jackpot, in no particular order.</summary>
+    public IReadOnlyCollection<JackpotValueUpdated> Values => _values.Values;
 
     /// <summary>Updates the cache with an event as it is delivered.</summary>
     public void Remember(JackpotEvent jackpotEvent)
