@@ -76,7 +76,7 @@ internal static class ClusterFailoverCommand
         int lost = results.Sum(r => r.Channels.Sum(c => c.Lost));
         int duplicated = results.Sum(r => r.Channels.Sum(c => c.Duplicated));
         bool allBack = results.All(r => r.Channels.All(c => c.Gap is not null && c.Compared > 0));
-        bool oneUpstream = results.All(r => r.OpenUpstreams == r.Channels.Count);
+        bool oneUpstream = results.All(r => r.OpenUpstreams == r.ChannelCount);
         await stdout.WriteLineAsync(
             $"summary ({FailureDetectionSettings.Name(detection)}, {runs} runs): declared dead {S(results.Where(r => r.DeclaredDead is not null).Select(r => r.DeclaredDead!.Value.TotalSeconds).DefaultIfEmpty().Min())}–" +
             $"{S(results.Where(r => r.DeclaredDead is not null).Select(r => r.DeclaredDead!.Value.TotalSeconds).DefaultIfEmpty().Max())} s; " +

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reactive.Linq;
 using Jackpot.Reactive.Orleans;
 using Jackpot.Reactive.Simulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,19 @@ internal sealed record ChannelFailover(
 /// <param name="Channels">Each channel's view.</param>
 /// <param name="OpenUpstreams">The service's connections at the end, beside the reference ones (one per channel expected).</param>
 /// <param name="LoadAverage">The machine's 1-minute load average at the kill.</param>
-internal sealed record FailoverRunResult(TimeSpan? DeclaredDead, IReadOnlyList<ChannelFailover> Channels, int OpenUpstreams, string LoadAverage);
+/// <param name="Players">Each player channel's view (none unless players were given).</param>
+internal sealed record FailoverRunResult(TimeSpan? DeclaredDead, IReadOnlyList<ChannelFailover> Channels, int OpenUpstreams, string LoadAverage, IReadOnlyList<PlayerFailover> Players)
+{
+    /// <summary>Gets the channels of the run, broadcast and player: one upstream each is expected.</summary>
+    public int ChannelCount => Channels.Count + Players.Count;
+}
+
+/// <summary>What one player channel saw in a crash run: wins made on it before and after the kill, and wins delivered.</summary>
+/// <param name="Channel">The player channel (its name holds the player id: print it nowhere).</param>
+/// <param name="OnKilledSilo">Whether the killed silo held the channel's grain.</param>
+/// <param name="WinsMade">The wins the service made for the player (one before the kill, one after the resume).</param>
+/// <param name="WinsReceived">The <c>jackpot_won</c> events the cluster subscriber got.</param>
+internal sealed record PlayerFailover(ChannelName Channel, bool OnKilledSilo, int WinsMade, int WinsReceived);
 
 /// <summary>
 /// One real crash: three silo processes on Redis membership and storage, a cluster client in this process subscribing
@@ -41,9 +54,21 @@ internal static class FailoverRun
     private static readonly TimeSpan ObserveAfterResume = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan GiveUpAfterKill = TimeSpan.FromSeconds(60);
 
+    /// <summary>Runs one crash.</summary>
+    /// <param name="simulator">The push service.</param>
+    /// <param name="redis">The Redis connection string (membership and grain storage).</param>
+    /// <param name="detection">The failure-detection settings.</param>
+    /// <param name="channelCount">The broadcast channels to watch.</param>
+    /// <param name="log">Progress lines.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <param name="logDirectory">A folder for each silo's Debug log, or null for none.</param>
+    /// <param name="players">Players whose channels are subscribed too, each sent a win before the kill and one after
+    /// the broadcast channels resumed (for scans of the cluster's logs and storage for player ids), or null for none.</param>
     public static async Task<FailoverRunResult> RunAsync(
-        PushEventSimulator simulator, string redis, FailureDetection detection, int channelCount, TextWriter log, CancellationToken cancellationToken, string? logDirectory = null)
+        PushEventSimulator simulator, string redis, FailureDetection detection, int channelCount, TextWriter log, CancellationToken cancellationToken,
+        string? logDirectory = null, IReadOnlyList<PlayerId>? players = null)
     {
+        players ??= [];
         string secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var workspace = simulator.Options.Workspace;
         using var silos = await SiloProcesses.StartAsync(3, redis, simulator.SubscribeUri, workspace, secret, detection, logDirectory, cancellationToken).ConfigureAwait(false);
@@ -72,6 +97,13 @@ internal static class FailoverRun
             .Select(i => new WatchedChannel(ChannelName.Broadcast(workspace, new JackpotGroupId($"{simulator.Options.Group}-{silos.ClusterId[^6..]}-{i}")), clock))
             .ToList();
         var subscriptions = watched.SelectMany(w => w.Subscribe(channels, direct)).ToList();
+        var wins = new int[players.Count];
+        for (int p = 0; p < players.Count; p++)
+        {
+            int index = p;
+            subscriptions.Add(channels.Player(players[p]).OfType<JackpotWon>().Subscribe(_ => Interlocked.Increment(ref wins[index])));
+        }
+
         try
         {
             while (watched.Any(w => w.Count < WarmUpEvents))
@@ -79,7 +111,16 @@ internal static class FailoverRun
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             }
 
+            // A win for each player, so each player channel's grain has events and a checkpoint when its silo may die.
+            var winGroup = watched[0].Channel.Group;
+            foreach (var player in players)
+            {
+                simulator.MakePlayerWin(workspace, winGroup, player);
+            }
+
+            await WaitForWinsAsync(wins, 1, cancellationToken).ConfigureAwait(false);
             var infos = await Task.WhenAll(watched.Select(w => channels.GetInfoAsync(w.Channel))).ConfigureAwait(false);
+            var playerInfos = await Task.WhenAll(players.Select(p => channels.GetInfoAsync(ChannelName.Player(workspace, p)))).ConfigureAwait(false);
             var holder = infos.GroupBy(i => i.Silo).OrderByDescending(g => g.Count()).First().Key;
             int victim = silos.IndexOf(holder);
             string load = LoadAverage();
@@ -93,15 +134,34 @@ internal static class FailoverRun
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             }
 
+            // A second win for each player, after the failover (the moved player channels have resumed by now).
+            foreach (var player in players)
+            {
+                simulator.MakePlayerWin(workspace, winGroup, player);
+            }
+
+            await WaitForWinsAsync(wins, 2, cancellationToken).ConfigureAwait(false);
             var declared = dead.IsCompletedSuccessfully ? dead.Result : null;
             int upstreams = simulator.OpenConnections - baseline - watched.Count;
             var results = watched.Select((w, i) => w.Result(killedAt, infos[i].Silo == holder)).ToList();
-            return new FailoverRunResult(declared - killedAt, results, upstreams, load);
+            var playerResults = players.Select((p, i) => new PlayerFailover(
+                ChannelName.Player(workspace, p), playerInfos[i].Silo == holder, 2, Volatile.Read(ref wins[i]))).ToList();
+            return new FailoverRunResult(declared - killedAt, results, upstreams, load, playerResults);
         }
         finally
         {
             subscriptions.ForEach(s => s.Dispose());
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits (at most 20 s: a channel that never gets them shows in the result) until each player got <paramref name="count"/> wins.</summary>
+    private static async Task WaitForWinsAsync(int[] wins, int count, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < TimeSpan.FromSeconds(20) && Enumerable.Range(0, wins.Length).Any(i => Volatile.Read(ref wins[i]) < count))
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -145,7 +205,7 @@ internal static class FailoverRun
     public static string Format(FailoverRunResult run)
     {
         static string Ms(TimeSpan? t) => t is { } v ? v.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s" : "-";
-        var lines = new List<string> { $"declared dead {Ms(run.DeclaredDead)} after the kill; upstreams beyond one per channel: {run.OpenUpstreams - run.Channels.Count}; load average {run.LoadAverage}" };
+        var lines = new List<string> { $"declared dead {Ms(run.DeclaredDead)} after the kill; upstreams beyond one per channel: {run.OpenUpstreams - run.ChannelCount}; load average {run.LoadAverage}" };
         foreach (var c in run.Channels)
         {
             string statuses = string.Join(", ", c.Statuses.Select(s =>
@@ -156,6 +216,9 @@ internal static class FailoverRun
                 $"lost {c.Lost}, duplicated {c.Duplicated} of {c.Compared}; statuses: {statuses}");
         }
 
+        // Player channels by number only: their names hold player ids.
+        lines.AddRange(run.Players.Select((p, i) =>
+            $"  player channel {i + 1,-19} {(p.OnKilledSilo ? "moved" : "stayed"),-6} wins received {p.WinsReceived} of {p.WinsMade}"));
         return string.Join(Environment.NewLine, lines);
     }
 }
