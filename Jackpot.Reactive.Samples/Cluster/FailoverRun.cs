@@ -121,7 +121,12 @@ internal static class FailoverRun
             await WaitForWinsAsync(wins, 1, cancellationToken).ConfigureAwait(false);
             var infos = await Task.WhenAll(watched.Select(w => channels.GetInfoAsync(w.Channel))).ConfigureAwait(false);
             var playerInfos = await Task.WhenAll(players.Select(p => channels.GetInfoAsync(ChannelName.Player(workspace, p)))).ConfigureAwait(false);
-            var holder = infos.GroupBy(i => i.Silo).OrderByDescending(g => g.Count()).First().Key;
+            // The silo holding the most broadcast channels; with player channels, one that holds a player channel too if
+            // there is one, so a player channel's grain moves and resumes from its stored checkpoint.
+            var holder = infos.GroupBy(i => i.Silo)
+                .OrderByDescending(g => playerInfos.Any(p => p.Silo == g.Key))
+                .ThenByDescending(g => g.Count())
+                .First().Key;
             int victim = silos.IndexOf(holder);
             string load = LoadAverage();
             await log.WriteLineAsync($"killing silo {victim} ({holder}), holding {infos.Count(i => i.Silo == holder)} of {watched.Count} channels (load average {load})").ConfigureAwait(false);

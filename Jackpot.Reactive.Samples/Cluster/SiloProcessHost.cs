@@ -77,26 +77,33 @@ internal static class SiloProcessHost
     }
 
     /// <summary>Writes every log line to a file, flushed at once (the process may be killed at any moment).</summary>
-    private sealed class FileLogger(string path) : ILoggerProvider, ILogger
+    private sealed class FileLogger(string path) : ILoggerProvider
     {
         private readonly Lock _gate = new();
         private readonly StreamWriter _writer = new(path, append: true) { AutoFlush = true };
 
-        public ILogger CreateLogger(string categoryName) => this;
+        public ILogger CreateLogger(string categoryName) => new CategoryLogger(this, categoryName);
 
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+        public void Dispose() => _writer.Dispose();
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        /// <summary>Writes a line: level, category, event id, message and exception.</summary>
+        private void Write(string category, LogLevel logLevel, EventId eventId, string message, Exception? exception)
         {
             lock (_gate)
             {
-                _writer.WriteLine($"{logLevel} {formatter(state, exception)}{(exception is null ? string.Empty : "\n" + exception)}");
+                _writer.WriteLine($"{logLevel} {category}[{eventId.Id}] {message}{(exception is null ? string.Empty : "\n" + exception)}");
             }
         }
 
-        public void Dispose() => _writer.Dispose();
+        private sealed class CategoryLogger(FileLogger file, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                file.Write(category, logLevel, eventId, formatter(state, exception), exception);
+        }
     }
 }
