@@ -36,7 +36,8 @@ public sealed class RealCrashTests
             // Distinctive ids, one of them changed by URL escaping (the upstream's subscribe URI carries it escaped).
             PlayerId[] players = [new($"player-{Guid.NewGuid():N}"[..15]), new($"p{Guid.NewGuid():N}"[..9] + "@example.test")];
             await using var simulator = await PushEventSimulator.StartAsync(new PushEventSimulatorOptions { ValueInterval = FailoverRun.ValueInterval }, cancellation);
-            var run = await FailoverRun.RunAsync(simulator, redis.ConnectionString, FailureDetection.Tuned, 3, TextWriter.Null, cancellation, logs.FullName, players);
+            string secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var run = await FailoverRun.RunAsync(simulator, redis.ConnectionString, FailureDetection.Tuned, 3, TextWriter.Null, cancellation, logs.FullName, players, secret);
             TestContext.Current.TestOutputHelper?.WriteLine(FailoverRun.Format(run));
 
             run.DeclaredDead.Should().NotBeNull("Orleans declares the killed silo dead");
@@ -44,7 +45,8 @@ public sealed class RealCrashTests
             run.OpenUpstreams.Should().Be(run.ChannelCount, "one upstream per channel (broadcast and player) for the whole cluster, the killed silo's closed");
             run.Players.Should().AllSatisfy(p => p.WinsReceived.Should().Be(p.WinsMade, "the player channels' grains deliver the wins before and after the kill"));
 
-            await ScanForPlayerIdsAsync(logs, redis.ConnectionString, players, run.ChannelCount);
+            var pseudonyms = run.Players.Select(p => new ChannelGrainKeys(secret).For(p.Channel)).ToList();
+            await ScanForPlayerIdsAsync(logs, redis.ConnectionString, players, pseudonyms, run.ChannelCount);
             foreach (var channel in run.Channels)
             {
                 channel.Compared.Should().BeGreaterThan(30, "the subscriber's events line up with the service's");
@@ -73,9 +75,10 @@ public sealed class RealCrashTests
     /// <summary>
     /// Reads every silo log line and every Redis key and value (by type) and asserts that no player id appears in them, raw
     /// or URL-escaped; first that the scan sees the cluster at all: Orleans' and the library's Debug lines naming the
-    /// channel grain type, and a stored state per channel.
+    /// channel grain type, a stored state per channel, and each player channel's grain key (its pseudonym) in both.
     /// </summary>
-    private static async Task ScanForPlayerIdsAsync(DirectoryInfo logs, string redisConnection, IReadOnlyList<PlayerId> players, int channelCount)
+    private static async Task ScanForPlayerIdsAsync(
+        DirectoryInfo logs, string redisConnection, IReadOnlyList<PlayerId> players, IReadOnlyList<string> pseudonyms, int channelCount)
     {
         var files = logs.GetFiles("*.log");
         var lines = files.SelectMany(f => ReadShared(f.FullName)).ToList();
@@ -112,6 +115,11 @@ public sealed class RealCrashTests
         lines.Should().Contain(l => l.Contains(" Jackpot.Reactive", StringComparison.Ordinal), "the library's lines are captured");
         stateKeys.Should().HaveCountGreaterThanOrEqualTo(channelCount, "Redis holds each channel grain's checkpoint, the player channels' included");
         stored.Should().Contain(s => s.Value.Length > 0 && stateKeys.Contains(s.Key), "the scan reads the checkpoints' values");
+        foreach (string pseudonym in pseudonyms)
+        {
+            lines.Should().Contain(l => l.Contains(pseudonym, StringComparison.Ordinal), "Orleans logs the player channel's grain id (the pseudonym) at Debug");
+            stateKeys.Should().Contain(k => k.Contains(pseudonym, StringComparison.Ordinal), "the player channel's checkpoint is stored under its pseudonym");
+        }
 
         foreach (var player in players)
         {

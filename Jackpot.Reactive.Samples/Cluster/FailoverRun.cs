@@ -64,12 +64,13 @@ internal static class FailoverRun
     /// <param name="logDirectory">A folder for each silo's Debug log, or null for none.</param>
     /// <param name="players">Players whose channels are subscribed too, each sent a win before the kill and one after
     /// the broadcast channels resumed (for scans of the cluster's logs and storage for player ids), or null for none.</param>
+    /// <param name="grainKeySecret">The cluster's grain-key secret, or null for a fresh one.</param>
     public static async Task<FailoverRunResult> RunAsync(
         PushEventSimulator simulator, string redis, FailureDetection detection, int channelCount, TextWriter log, CancellationToken cancellationToken,
-        string? logDirectory = null, IReadOnlyList<PlayerId>? players = null)
+        string? logDirectory = null, IReadOnlyList<PlayerId>? players = null, string? grainKeySecret = null)
     {
         players ??= [];
-        string secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        string secret = grainKeySecret ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var workspace = simulator.Options.Workspace;
         using var silos = await SiloProcesses.StartAsync(3, redis, simulator.SubscribeUri, workspace, secret, detection, logDirectory, cancellationToken).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder();
