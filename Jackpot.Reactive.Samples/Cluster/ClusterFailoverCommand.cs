@@ -24,6 +24,8 @@ internal static class ClusterFailoverCommand
           --detection defaults|tuned   Orleans' failure-detection defaults, or ProbeTimeout 1 s, NumMissedProbesLimit 2,
                                        RangeLeaseDuration 0 and channel renewals every second (default: defaults)
           --channels <n>               broadcast channels, 1 to 20 (default 3)
+          --players <n>                player channels subscribed too, 0 to 20 (default 0): each gets a win before the
+                                       kill and one after; their ids are printed, for scans of silo logs and Redis
           --redis <connection string>  an existing Redis (default: start redis-server on a free port)
         environment: JACKPOT_SILO_LOGS=<folder> writes each silo's log (Orleans and the library at Debug) there
           -h, --help                   show this help
@@ -37,14 +39,15 @@ internal static class ClusterFailoverCommand
             return BoardCommand.ExitOk;
         }
 
-        int runs, channels;
+        int runs, channels, players;
         FailureDetection detection;
         string? redis;
         try
         {
-            var parsed = CommandLineArguments.Parse(args, ["--runs", "--detection", "--channels", "--redis"], [], ["--help"]);
+            var parsed = CommandLineArguments.Parse(args, ["--runs", "--detection", "--channels", "--players", "--redis"], [], ["--help"]);
             runs = parsed.Integer("--runs", 1, 100) ?? 5;
             channels = parsed.Integer("--channels", 1, 20) ?? 3;
+            players = parsed.Integer("--players", 0, 20) ?? 0;
             detection = FailureDetectionSettings.Parse(parsed.Value("--detection"));
             redis = parsed.Value("--redis");
         }
@@ -58,11 +61,17 @@ internal static class ClusterFailoverCommand
         redis ??= localRedis!.ConnectionString;
         await using var simulator = await PushEventSimulator.StartAsync(new PushEventSimulatorOptions { ValueInterval = FailoverRun.ValueInterval }, cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync($"cluster-failover: {runs} run(s), detection {FailureDetectionSettings.Name(detection)}, {channels} channel(s), Redis {redis}, {DateTimeOffset.UtcNow:u}").ConfigureAwait(false);
+        var playerIds = Enumerable.Range(0, players).Select(_ => new PlayerId($"player-{Guid.NewGuid():N}"[..15])).ToList();
+        if (playerIds.Count > 0)
+        {
+            await stdout.WriteLineAsync($"player ids (none may appear in the silo logs or Redis): {string.Join(" ", playerIds.Select(p => p.RawValue))}").ConfigureAwait(false);
+        }
+
         var results = new List<FailoverRunResult>();
         for (int run = 1; run <= runs; run++)
         {
             await stdout.WriteLineAsync($"-- run {run}").ConfigureAwait(false);
-            var result = await FailoverRun.RunAsync(simulator, redis, detection, channels, stdout, cancellationToken, Environment.GetEnvironmentVariable("JACKPOT_SILO_LOGS")).ConfigureAwait(false);
+            var result = await FailoverRun.RunAsync(simulator, redis, detection, channels, stdout, cancellationToken, Environment.GetEnvironmentVariable("JACKPOT_SILO_LOGS"), playerIds).ConfigureAwait(false);
             results.Add(result);
             await stdout.WriteLineAsync(FailoverRun.Format(result)).ConfigureAwait(false);
         }
@@ -75,7 +84,7 @@ internal static class ClusterFailoverCommand
         var pauses = results.SelectMany(r => r.Channels).Select(c => c.LongestLaterPause.TotalSeconds).DefaultIfEmpty().ToList();
         int lost = results.Sum(r => r.Channels.Sum(c => c.Lost));
         int duplicated = results.Sum(r => r.Channels.Sum(c => c.Duplicated));
-        bool allBack = results.All(r => r.Channels.All(c => c.Gap is not null && c.Compared > 0));
+        bool allBack = results.All(r => r.Channels.All(c => c.Gap is not null && c.Compared > 0) && r.Players.All(p => p.WinsReceived == p.WinsMade));
         bool oneUpstream = results.All(r => r.OpenUpstreams == r.ChannelCount);
         await stdout.WriteLineAsync(
             $"summary ({FailureDetectionSettings.Name(detection)}, {runs} runs): declared dead {S(results.Where(r => r.DeclaredDead is not null).Select(r => r.DeclaredDead!.Value.TotalSeconds).DefaultIfEmpty().Min())}–" +
