@@ -33,7 +33,7 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(scheduler);
         policy.ThrowIfInconsistent(nameof(policy));
-        return CreateRetryWithBackoff(source, policy, policy.GenericRules(), scheduler, onRetry: null, reconnectionTime: null);
+        return CreateRetryWithBackoff(source, policy, policy.GenericRules(), scheduler, hooks: null);
     }
 
     /// <summary>Re-subscribes to the source after an error it may retry, waiting an exponential back-off with jitter,
@@ -86,25 +86,45 @@ public static partial class JackpotObservable
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(onRetry);
         policy.ThrowIfInconsistent(nameof(policy));
-        return CreateRetryWithBackoff(source, policy, policy.GenericRules(), scheduler, onRetry, reconnectionTime: null);
+        return CreateRetryWithBackoff(source, policy, policy.GenericRules(), scheduler, new RetryCallback(onRetry));
     }
 
     /// <summary>The operator, with the retry decision and delay floor to use where the policy sets none (the generic
-    /// engine's or an event stream's), and the delay the back-off starts from read at each retry (an event stream's
-    /// reconnection time, which its server may change); null for <see cref="ReconnectPolicy.InitialDelay"/>.</summary>
+    /// engine's or an event stream's), and who hears of each retry (null for no one).</summary>
     internal static IObservable<T> CreateRetryWithBackoff<T>(
         IObservable<T> source,
         ReconnectPolicy policy,
         (Func<Exception, bool> ShouldRetry, Func<Exception, TimeSpan?> DelayFloor) rules,
         IScheduler scheduler,
-        Action<RetryAttempt>? onRetry,
-        Func<TimeSpan>? reconnectionTime) =>
+        IRetryHooks? hooks) =>
         Observable.Create<T>(observer =>
         {
-            var run = new RetryWithBackoffSink<T>(source, policy, rules, scheduler, onRetry, reconnectionTime, observer);
+            var run = new RetryWithBackoffSink<T>(source, policy, rules, scheduler, hooks, observer);
             run.SubscribeToSource();
             return run;
         });
+
+    /// <summary>The public operator's retry callback; the back-off starts from the policy's initial delay.</summary>
+    private sealed class RetryCallback(Action<RetryAttempt> onRetry) : IRetryHooks
+    {
+        public TimeSpan? ReconnectionTime => null;
+
+        public void OnRetry(RetryAttempt retry) => onRetry(retry);
+    }
+}
+
+/// <summary>Who hears of the retries of a <c>RetryWithBackoff</c> subscription, and where its back-off starts. One
+/// interface rather than two delegates: an event stream's session implements it, so an idle channel holds no delegates
+/// for it.</summary>
+internal interface IRetryHooks
+{
+    /// <summary>Gets the delay the back-off starts from, read at each retry (an event stream's reconnection time, which
+    /// its server may change); null for <see cref="ReconnectPolicy.InitialDelay"/>.</summary>
+    TimeSpan? ReconnectionTime { get; }
+
+    /// <summary>Called when a retry is decided, before its delay starts.</summary>
+    /// <param name="retry">The attempt, its delay and its cause.</param>
+    void OnRetry(RetryAttempt retry);
 }
 
 /// <summary>One subscription of <c>RetryWithBackoff</c>: the current attempt (or the pending delay) and the retry count.</summary>
@@ -113,8 +133,7 @@ internal sealed class RetryWithBackoffSink<T>(
     ReconnectPolicy policy,
     (Func<Exception, bool> ShouldRetry, Func<Exception, TimeSpan?> DelayFloor) rules,
     IScheduler scheduler,
-    Action<RetryAttempt>? onRetry,
-    Func<TimeSpan>? reconnectionTime,
+    IRetryHooks? hooks,
     IObserver<T> observer) : IDisposable
 {
     private readonly SerialDisposable _current = new();
@@ -202,9 +221,9 @@ internal sealed class RetryWithBackoffSink<T>(
 
         _retryCount++;
         var floor = rules.DelayFloor(error) is { } requested && requested > TimeSpan.Zero ? requested : TimeSpan.Zero;
-        var baseDelay = reconnectionTime?.Invoke() ?? policy.InitialDelay;
+        var baseDelay = hooks?.ReconnectionTime ?? policy.InitialDelay;
         delay = BackoffDelay.Compute(_retryCount, policy, baseDelay, policy.RandomSource(), floor);
-        onRetry?.Invoke(new RetryAttempt(_retryCount, delay, error));
+        hooks?.OnRetry(new RetryAttempt(_retryCount, delay, error));
         return true;
     }
 
