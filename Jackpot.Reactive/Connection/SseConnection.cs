@@ -38,7 +38,7 @@ namespace Jackpot.Reactive;
 /// these public constructors records none.
 /// </para>
 /// </remarks>
-public sealed class SseConnection : IObservable<SseEvent>
+public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandler
 {
     private const long NoServerRetry = -1;
 
@@ -111,7 +111,7 @@ public sealed class SseConnection : IObservable<SseEvent>
         _policy = options.Reconnect;
         _metrics = metrics;
         _channelKind = channelKind;
-        _status = new IsolatingSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed), OnStatusSubscriberFault);
+        _status = new IsolatingSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed), this);
     }
 
     /// <summary>Gets the connection's status: hot, it replays the current status to each new subscriber.</summary>
@@ -155,7 +155,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     internal ISseTransport Transport => _transport;
 
     /// <summary>Gets or sets who hears of a status subscriber that threw (the owning client); when null, it is logged.</summary>
-    internal Action<SubscriberFault>? StatusSubscriberFaulted { get; set; }
+    internal ISubscriberFaultHandler? StatusSubscriberFaulted { get; set; }
 
     /// <summary>Gets the reconnection time: the server's last <c>retry:</c> value, else the policy's initial delay.</summary>
     internal TimeSpan ReconnectionTime =>
@@ -247,11 +247,12 @@ public sealed class SseConnection : IObservable<SseEvent>
         }
     }
 
-    private void OnStatusSubscriberFault(SubscriberFault fault)
+    /// <summary>A status subscriber threw (the status subject's report; an interface, so no delegate per connection).</summary>
+    void ISubscriberFaultHandler.OnSubscriberFault(SubscriberFault fault)
     {
         if (StatusSubscriberFaulted is { } report)
         {
-            report(fault);
+            report.OnSubscriberFault(fault);
         }
         else
         {
