@@ -54,7 +54,6 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
     private DateTimeOffset? _openedAt;
     private Version? _openedHttpVersion;
     private bool _statusCompleted;
-    private readonly Lock _lifeGate = new();
     private SseEventParser _parser;
     private SseConnectionLife? _life;
     private long _serverRetryTicks = NoServerRetry;
@@ -169,27 +168,24 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
     public IDisposable Subscribe(IObserver<SseEvent> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        SseConnectionLife life;
-        bool first;
-        lock (_lifeGate)
+        while (true)
         {
-            first = _life is null || _life.IsEnded;
-            if (first)
+            var life = Volatile.Read(ref _life);
+            if (life?.TryJoin(observer) is { } joined)
             {
-                _life = new SseConnectionLife(_lifeGate);
+                return joined;
             }
 
-            life = _life!;
-            life.Add(observer);
+            // No life, or it is over: start one. Of concurrent first subscribers one installs its life, the others
+            // join it.
+            var fresh = new SseConnectionLife(this, observer);
+            if (Interlocked.CompareExchange(ref _life, fresh, life) == life)
+            {
+                StartNewLife();
+                fresh.Start(_policy);
+                return fresh;
+            }
         }
-
-        if (first)
-        {
-            StartNewLife();
-            life.Start(this, _policy);
-        }
-
-        return System.Reactive.Disposables.Disposable.Create((life, observer), static state => state.life.Leave(state.observer));
     }
 
     /// <summary>Makes the life about to start begin afresh: from the initial last event id of the options (none for a
