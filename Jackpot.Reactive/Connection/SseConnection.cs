@@ -48,7 +48,6 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
     private readonly ILogger _logger;
     private readonly ReconnectPolicy _policy;
     private readonly IsolatingSubject<ChannelStatus> _status;
-    private readonly Lock _statusGate = new();
     private readonly JackpotMetricsRecorder? _metrics;
     private readonly ChannelKind _channelKind;
     private DateTimeOffset? _openedAt;
@@ -142,6 +141,11 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
 
     internal SseEventParser Parser => _parser;
 
+    /// <summary>Gets the lock that orders status changes and the meter's records of them: the status subject itself,
+    /// which the connection holds anyway (the subject guards its subscribers with its own private gate, so nothing else
+    /// locks it), rather than a lock object per connection.</summary>
+    private object StatusGate => _status;
+
     /// <summary>Gets the lock that guards <see cref="Parser"/> and serializes the current attempt's observer calls.</summary>
     internal Lock ParserGate { get; } = new();
 
@@ -208,7 +212,7 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
 
     internal void PublishStatus(ChannelStatus status)
     {
-        lock (_statusGate)
+        lock (StatusGate)
         {
             if (_statusCompleted)
             {
@@ -224,7 +228,7 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
     /// <see cref="ChannelState.Closed"/> unless that is the current status, then completes. Later changes are dropped.</summary>
     internal void CompleteStatus()
     {
-        lock (_statusGate)
+        lock (StatusGate)
         {
             if (_statusCompleted)
             {
