@@ -130,7 +130,9 @@ internal sealed class RetryWithBackoffSink<T>(
     /// subscription holder: fewer objects per idle channel.</summary>
     private IDisposable? _current;
     private int _retryCount;
-    private DateTimeOffset? _healthySince;
+    /// <summary>When the current attempt produced its first element, in UTC ticks by the scheduler's clock;
+    /// <see cref="long.MinValue"/> for not yet (a long rather than a nullable <see cref="DateTimeOffset"/>: 16 B less).</summary>
+    private long _healthySince = long.MinValue;
     private AttemptObserver? _activeAttempt;
 
     private bool IsDisposed => ReferenceEquals(Volatile.Read(ref _current), Disposed);
@@ -184,7 +186,11 @@ internal sealed class RetryWithBackoffSink<T>(
             return;
         }
 
-        _healthySince ??= scheduler.Now;
+        if (_healthySince == long.MinValue)
+        {
+            _healthySince = scheduler.Now.UtcTicks;
+        }
+
         observer.OnNext(value);
     }
 
@@ -225,12 +231,12 @@ internal sealed class RetryWithBackoffSink<T>(
     private bool TryPlanRetry(Exception error, out TimeSpan delay)
     {
         delay = TimeSpan.Zero;
-        if (_healthySince is { } since && scheduler.Now - since >= policy.ResetAfter)
+        if (_healthySince != long.MinValue && scheduler.Now.UtcTicks - _healthySince >= policy.ResetAfter.Ticks)
         {
             _retryCount = 0;
         }
 
-        _healthySince = null;
+        _healthySince = long.MinValue;
         if (!rules.ShouldRetry(error) || (policy.MaxAttempts is { } maxAttempts && _retryCount >= maxAttempts))
         {
             return false;

@@ -41,6 +41,7 @@ namespace Jackpot.Reactive;
 public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandler
 {
     private const long NoServerRetry = -1;
+    private const long NotOpen = long.MinValue;
 
     private readonly ISseTransport _transport;
     private readonly SseConnectionOptions _options;
@@ -50,7 +51,9 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
     private readonly IsolatingSubject<ChannelStatus> _status;
     private readonly JackpotMetricsRecorder? _metrics;
     private readonly ChannelKind _channelKind;
-    private DateTimeOffset? _openedAt;
+    /// <summary>When the connection entered Open, in UTC ticks by the scheduler's clock; <see cref="NotOpen"/> when it is
+    /// not open (a long rather than a nullable <see cref="DateTimeOffset"/>: 16 B less per connection).</summary>
+    private long _openedAt = NotOpen;
     private Version? _openedHttpVersion;
     private bool _statusCompleted;
     private SseEventParser _parser;
@@ -271,9 +274,9 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
 
         if (status.State == ChannelState.Open)
         {
-            if (_openedAt is null)
+            if (_openedAt == NotOpen)
             {
-                _openedAt = _scheduler.Now;
+                _openedAt = _scheduler.Now.UtcTicks;
                 _openedHttpVersion = status.HttpVersion;
                 _metrics.ConnectionOpened(_channelKind, _openedHttpVersion);
             }
@@ -281,10 +284,11 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
             return;
         }
 
-        if (_openedAt is { } openedAt)
+        if (_openedAt != NotOpen)
         {
-            _openedAt = null;
-            _metrics.ConnectionClosed(_channelKind, _scheduler.Now - openedAt, _openedHttpVersion);
+            var uptime = TimeSpan.FromTicks(_scheduler.Now.UtcTicks - _openedAt);
+            _openedAt = NotOpen;
+            _metrics.ConnectionClosed(_channelKind, uptime, _openedHttpVersion);
         }
 
         if (status.State == ChannelState.Reconnecting)
@@ -292,5 +296,4 @@ public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandl
             _metrics.Reconnect(status.Cause, _channelKind);
         }
     }
-
 }
