@@ -18,7 +18,8 @@ namespace Jackpot.Reactive;
 internal sealed class IsolatingSubject<T> : IObservable<T>, IFanOutOwner<T>
 {
     private readonly FanOutSet<FanOutSubscription<T>> _subscribers = new();
-    private readonly Action<SubscriberFault> _onFault;
+    /// <summary>An <see cref="Action{T}"/> of <see cref="SubscriberFault"/> or an <see cref="ISubscriberFaultHandler"/>.</summary>
+    private readonly object _onFault;
     private readonly bool _replaysLatest;
     private T _latest;
     private bool _completed;
@@ -35,6 +36,17 @@ internal sealed class IsolatingSubject<T> : IObservable<T>, IFanOutOwner<T>
     /// <param name="initial">The value before anything is published.</param>
     /// <param name="onFault">Receives each exception a subscriber throws.</param>
     public IsolatingSubject(T initial, Action<SubscriberFault> onFault)
+    {
+        _onFault = onFault;
+        _latest = initial;
+        _replaysLatest = true;
+    }
+
+    /// <summary>Creates a subject that replays its latest value (at first <paramref name="initial"/>) to each new subscriber
+    /// and reports faults to an owner rather than a delegate.</summary>
+    /// <param name="initial">The value before anything is published.</param>
+    /// <param name="onFault">Receives each exception a subscriber throws.</param>
+    public IsolatingSubject(T initial, ISubscriberFaultHandler onFault)
     {
         _onFault = onFault;
         _latest = initial;
@@ -98,7 +110,7 @@ internal sealed class IsolatingSubject<T> : IObservable<T>, IFanOutOwner<T>
 
         if (fault is { } report)
         {
-            _onFault(report);
+            ReportFault(report);
         }
 
         return result;
@@ -163,7 +175,19 @@ internal sealed class IsolatingSubject<T> : IObservable<T>, IFanOutOwner<T>
 
         foreach (var fault in faults)
         {
-            _onFault(fault);
+            ReportFault(fault);
+        }
+    }
+
+    private void ReportFault(SubscriberFault fault)
+    {
+        if (_onFault is Action<SubscriberFault> onFault)
+        {
+            onFault(fault);
+        }
+        else
+        {
+            ((ISubscriberFaultHandler)_onFault).OnSubscriberFault(fault);
         }
     }
 

@@ -45,7 +45,7 @@ public sealed partial class JackpotPushClient
         var connection = NewConnection(channel, lastEventId: null);
         var upstream = new SseChannelUpstream(
             channel, connection, _reportMalformed ??= ReportMalformed, _reportSubscriberFault ??= ReportSubscriberFault);
-        connection.StatusSubscriberFaulted = upstream.ReportStatusSubscriberFault;
+        connection.StatusSubscriberFaulted = upstream;
         return new ChannelSource(
             channel,
             upstream,

@@ -8,7 +8,7 @@ internal sealed class SseChannelUpstream(
     ChannelName channel,
     SseConnection connection,
     Action<ChannelName, JackpotEventFormatException, SseEvent> reportMalformed,
-    Action<ChannelName, SubscriberFault, string, string> reportSubscriberFault) : IChannelUpstream
+    Action<ChannelName, SubscriberFault, string, string> reportSubscriberFault) : IChannelUpstream, ISubscriberFaultHandler
 {
     public IObservable<ChannelStatus> Status => connection.Status;
 
@@ -23,7 +23,7 @@ internal sealed class SseChannelUpstream(
 
     /// <summary>Reports a status subscriber of the channel that threw, with the connection's last event id (the
     /// connection's <see cref="SseConnection.StatusSubscriberFaulted"/>).</summary>
-    public void ReportStatusSubscriberFault(SubscriberFault fault) =>
+    public void OnSubscriberFault(SubscriberFault fault) =>
         reportSubscriberFault(channel, fault, "status", connection.LastEventId);
 
     private void ReportMalformed(JackpotEventFormatException error, SseEvent sseEvent) =>

@@ -78,3 +78,12 @@ internal static class SubscriberIsolation
 /// <param name="Exception">What the subscriber threw.</param>
 /// <param name="Call">The call that threw (see <see cref="SubscriberIsolation"/>).</param>
 internal readonly record struct SubscriberFault(Exception Exception, string Call);
+
+/// <summary>Hears of the subscriber faults of a hot source: an interface an owner that exists anyway implements, so that
+/// a source made per channel holds no delegate for its reports.</summary>
+internal interface ISubscriberFaultHandler
+{
+    /// <summary>Called with a subscriber's exception, after the source has released its gate.</summary>
+    /// <param name="fault">The exception and the call that threw.</param>
+    void OnSubscriberFault(SubscriberFault fault);
+}

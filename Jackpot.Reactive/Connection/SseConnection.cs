@@ -38,9 +38,10 @@ namespace Jackpot.Reactive;
 /// these public constructors records none.
 /// </para>
 /// </remarks>
-public sealed class SseConnection : IObservable<SseEvent>
+public sealed class SseConnection : IObservable<SseEvent>, ISubscriberFaultHandler
 {
     private const long NoServerRetry = -1;
+    private const long NotOpen = long.MinValue;
 
     private readonly ISseTransport _transport;
     private readonly SseConnectionOptions _options;
@@ -48,13 +49,13 @@ public sealed class SseConnection : IObservable<SseEvent>
     private readonly ILogger _logger;
     private readonly ReconnectPolicy _policy;
     private readonly IsolatingSubject<ChannelStatus> _status;
-    private readonly Lock _statusGate = new();
     private readonly JackpotMetricsRecorder? _metrics;
     private readonly ChannelKind _channelKind;
-    private DateTimeOffset? _openedAt;
+    /// <summary>When the connection entered Open, in UTC ticks by the scheduler's clock; <see cref="NotOpen"/> when it is
+    /// not open (a long rather than a nullable <see cref="DateTimeOffset"/>: 16 B less per connection).</summary>
+    private long _openedAt = NotOpen;
     private Version? _openedHttpVersion;
     private bool _statusCompleted;
-    private readonly Lock _lifeGate = new();
     private SseEventParser _parser;
     private SseConnectionLife? _life;
     private long _serverRetryTicks = NoServerRetry;
@@ -111,7 +112,7 @@ public sealed class SseConnection : IObservable<SseEvent>
         _policy = options.Reconnect;
         _metrics = metrics;
         _channelKind = channelKind;
-        _status = new IsolatingSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed), OnStatusSubscriberFault);
+        _status = new IsolatingSubject<ChannelStatus>(new ChannelStatus(ChannelState.Closed), this);
     }
 
     /// <summary>Gets the connection's status: hot, it replays the current status to each new subscriber.</summary>
@@ -143,6 +144,11 @@ public sealed class SseConnection : IObservable<SseEvent>
 
     internal SseEventParser Parser => _parser;
 
+    /// <summary>Gets the lock that orders status changes and the meter's records of them: the status subject itself,
+    /// which the connection holds anyway (the subject guards its subscribers with its own private gate, so nothing else
+    /// locks it), rather than a lock object per connection.</summary>
+    private object StatusGate => _status;
+
     /// <summary>Gets the lock that guards <see cref="Parser"/> and serializes the current attempt's observer calls.</summary>
     internal Lock ParserGate { get; } = new();
 
@@ -155,7 +161,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     internal ISseTransport Transport => _transport;
 
     /// <summary>Gets or sets who hears of a status subscriber that threw (the owning client); when null, it is logged.</summary>
-    internal Action<SubscriberFault>? StatusSubscriberFaulted { get; set; }
+    internal ISubscriberFaultHandler? StatusSubscriberFaulted { get; set; }
 
     /// <summary>Gets the reconnection time: the server's last <c>retry:</c> value, else the policy's initial delay.</summary>
     internal TimeSpan ReconnectionTime =>
@@ -169,27 +175,24 @@ public sealed class SseConnection : IObservable<SseEvent>
     public IDisposable Subscribe(IObserver<SseEvent> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        SseConnectionLife life;
-        bool first;
-        lock (_lifeGate)
+        while (true)
         {
-            first = _life is null || _life.IsEnded;
-            if (first)
+            var life = Volatile.Read(ref _life);
+            if (life?.TryJoin(observer) is { } joined)
             {
-                _life = new SseConnectionLife(_lifeGate);
+                return joined;
             }
 
-            life = _life!;
-            life.Add(observer);
+            // No life, or it is over: start one. Of concurrent first subscribers one installs its life, the others
+            // join it.
+            var fresh = new SseConnectionLife(this, observer);
+            if (Interlocked.CompareExchange(ref _life, fresh, life) == life)
+            {
+                StartNewLife();
+                fresh.Start(_policy);
+                return fresh;
+            }
         }
-
-        if (first)
-        {
-            StartNewLife();
-            life.Start(this, _policy);
-        }
-
-        return System.Reactive.Disposables.Disposable.Create((life, observer), static state => state.life.Leave(state.observer));
     }
 
     /// <summary>Makes the life about to start begin afresh: from the initial last event id of the options (none for a
@@ -212,7 +215,7 @@ public sealed class SseConnection : IObservable<SseEvent>
 
     internal void PublishStatus(ChannelStatus status)
     {
-        lock (_statusGate)
+        lock (StatusGate)
         {
             if (_statusCompleted)
             {
@@ -228,7 +231,7 @@ public sealed class SseConnection : IObservable<SseEvent>
     /// <see cref="ChannelState.Closed"/> unless that is the current status, then completes. Later changes are dropped.</summary>
     internal void CompleteStatus()
     {
-        lock (_statusGate)
+        lock (StatusGate)
         {
             if (_statusCompleted)
             {
@@ -247,11 +250,12 @@ public sealed class SseConnection : IObservable<SseEvent>
         }
     }
 
-    private void OnStatusSubscriberFault(SubscriberFault fault)
+    /// <summary>A status subscriber threw (the status subject's report; an interface, so no delegate per connection).</summary>
+    void ISubscriberFaultHandler.OnSubscriberFault(SubscriberFault fault)
     {
         if (StatusSubscriberFaulted is { } report)
         {
-            report(fault);
+            report.OnSubscriberFault(fault);
         }
         else
         {
@@ -270,9 +274,9 @@ public sealed class SseConnection : IObservable<SseEvent>
 
         if (status.State == ChannelState.Open)
         {
-            if (_openedAt is null)
+            if (_openedAt == NotOpen)
             {
-                _openedAt = _scheduler.Now;
+                _openedAt = _scheduler.Now.UtcTicks;
                 _openedHttpVersion = status.HttpVersion;
                 _metrics.ConnectionOpened(_channelKind, _openedHttpVersion);
             }
@@ -280,10 +284,11 @@ public sealed class SseConnection : IObservable<SseEvent>
             return;
         }
 
-        if (_openedAt is { } openedAt)
+        if (_openedAt != NotOpen)
         {
-            _openedAt = null;
-            _metrics.ConnectionClosed(_channelKind, _scheduler.Now - openedAt, _openedHttpVersion);
+            var uptime = TimeSpan.FromTicks(_scheduler.Now.UtcTicks - _openedAt);
+            _openedAt = NotOpen;
+            _metrics.ConnectionClosed(_channelKind, uptime, _openedHttpVersion);
         }
 
         if (status.State == ChannelState.Reconnecting)
@@ -291,5 +296,4 @@ public sealed class SseConnection : IObservable<SseEvent>
             _metrics.Reconnect(status.Cause, _channelKind);
         }
     }
-
 }

@@ -1,3 +1,5 @@
+using System.Reactive.Disposables;
+
 namespace Jackpot.Reactive;
 
 /// <summary>
@@ -5,25 +7,62 @@ namespace Jackpot.Reactive;
 /// subscriber and ends when the last one leaves (the session is closed) or the session ends by itself (a terminal error);
 /// the next subscriber starts a new life.
 /// </summary>
-/// <remarks>Its state is guarded by the connection's life gate, a leaf lock: nothing is called while it is held.</remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The session is disposed by the last subscriber to leave, or ends by itself.")]
-internal sealed class SseConnectionLife(Lock gate) : IObserver<SseEvent>
+/// <remarks>
+/// Its state is guarded by its session, a private object it holds anyway (nothing else locks it), as a leaf lock:
+/// nothing is called while it is held — so a connection needs no lock object of its own for its lives. The life is
+/// itself the first subscriber's subscription, and a single subscriber is held without an array: a process with many
+/// idle channels pays for each of these objects per channel.
+/// </remarks>
+internal sealed class SseConnectionLife : IObserver<SseEvent>, IDisposable
 {
-    private IObserver<SseEvent>[] _observers = [];
-    private SseConnectionSession? _session;
+    private readonly SseConnectionSession _session;
+
+    /// <summary>The first subscriber while its subscription (this life) is not disposed.</summary>
+    private IObserver<SseEvent>? _first;
+
+    /// <summary>The subscribers: null for none, one <see cref="IObserver{T}"/>, or an array of two or more.</summary>
+    private object? _observers;
     private bool _started;
+
+    /// <summary>Creates a life with its first subscriber.</summary>
+    public SseConnectionLife(SseConnection connection, IObserver<SseEvent> first)
+    {
+        _session = new SseConnectionSession(connection, this);
+        _first = first;
+        _observers = first;
+    }
 
     /// <summary>Gets whether the life is over (no more subscribers join it). Read and written under the gate.</summary>
     public bool IsEnded { get; private set; }
 
-    /// <summary>Adds a subscriber (under the gate, the life not ended).</summary>
-    public void Add(IObserver<SseEvent> observer) => _observers = [.. _observers, observer];
+    private object Gate => _session;
+
+    /// <summary>Adds a later subscriber, unless the life is over.</summary>
+    /// <returns>Its subscription, or null when the life is over (the subscriber must start a new one).</returns>
+    public IDisposable? TryJoin(IObserver<SseEvent> observer)
+    {
+        lock (Gate)
+        {
+            if (IsEnded)
+            {
+                return null;
+            }
+
+            _observers = _observers switch
+            {
+                IObserver<SseEvent>[] many => With(many, observer),
+                IObserver<SseEvent> one => new[] { one, observer },
+                _ => observer,
+            };
+        }
+
+        return Disposable.Create((life: this, observer), static state => state.life.Leave(state.observer));
+    }
 
     /// <summary>Starts the shared session, unless every subscriber has already left.</summary>
-    public void Start(SseConnection connection, ReconnectPolicy policy)
+    public void Start(ReconnectPolicy policy)
     {
-        SseConnectionSession session;
-        lock (gate)
+        lock (Gate)
         {
             if (IsEnded || _started)
             {
@@ -31,29 +70,42 @@ internal sealed class SseConnectionLife(Lock gate) : IObserver<SseEvent>
             }
 
             _started = true;
-            session = _session = new SseConnectionSession(connection, this);
         }
 
-        session.Start(policy);
+        _session.Start(policy);
+    }
+
+    /// <summary>Disposes the first subscriber's subscription: it leaves the life (once).</summary>
+    public void Dispose()
+    {
+        IObserver<SseEvent>? first;
+        lock (Gate)
+        {
+            first = _first;
+            _first = null;
+        }
+
+        if (first is not null)
+        {
+            Leave(first);
+        }
     }
 
     /// <summary>Removes a subscriber; the last one to leave closes the session.</summary>
     public void Leave(IObserver<SseEvent> observer)
     {
         SseConnectionSession? close = null;
-        lock (gate)
+        lock (Gate)
         {
-            int index = Array.IndexOf(_observers, observer);
-            if (index < 0)
+            if (!TryRemove(observer))
             {
                 return;
             }
 
-            _observers = [.. _observers[..index], .. _observers[(index + 1)..]];
-            if (_observers.Length == 0 && !IsEnded)
+            if (_observers is null && !IsEnded)
             {
                 IsEnded = true;
-                close = _session;
+                close = _started ? _session : null;
             }
         }
 
@@ -63,7 +115,7 @@ internal sealed class SseConnectionLife(Lock gate) : IObserver<SseEvent>
     /// <summary>The session ended by itself: no one joins this life any more.</summary>
     public void OnSessionEnded()
     {
-        lock (gate)
+        lock (Gate)
         {
             IsEnded = true;
         }
@@ -71,9 +123,18 @@ internal sealed class SseConnectionLife(Lock gate) : IObserver<SseEvent>
 
     public void OnNext(SseEvent value)
     {
-        foreach (var observer in Volatile.Read(ref _observers))
+        switch (Volatile.Read(ref _observers))
         {
-            observer.OnNext(value);
+            case IObserver<SseEvent>[] many:
+                foreach (var observer in many)
+                {
+                    observer.OnNext(value);
+                }
+
+                break;
+            case IObserver<SseEvent> one:
+                one.OnNext(value);
+                break;
         }
     }
 
@@ -93,13 +154,48 @@ internal sealed class SseConnectionLife(Lock gate) : IObserver<SseEvent>
         }
     }
 
+    /// <summary>Removes one occurrence of <paramref name="observer"/>. Under the gate.</summary>
+    private bool TryRemove(IObserver<SseEvent> observer)
+    {
+        switch (_observers)
+        {
+            case IObserver<SseEvent>[] many:
+                int index = Array.IndexOf(many, observer);
+                if (index < 0)
+                {
+                    return false;
+                }
+
+                _observers = many.Length == 2 ? many[1 - index] : Without(many, index);
+                return true;
+            case IObserver<SseEvent> one when ReferenceEquals(one, observer):
+                _observers = null;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static IObserver<SseEvent>[] With(IObserver<SseEvent>[] observers, IObserver<SseEvent> observer) =>
+        [.. observers, observer];
+
+    private static IObserver<SseEvent>[] Without(IObserver<SseEvent>[] observers, int index) =>
+        [.. observers[..index], .. observers[(index + 1)..]];
+
     private IObserver<SseEvent>[] TakeObservers()
     {
-        lock (gate)
+        object? observers;
+        lock (Gate)
         {
-            var observers = _observers;
-            _observers = [];
-            return observers;
+            observers = _observers;
+            _observers = null;
         }
+
+        return observers switch
+        {
+            IObserver<SseEvent>[] many => many,
+            IObserver<SseEvent> one => [one],
+            _ => [],
+        };
     }
 }

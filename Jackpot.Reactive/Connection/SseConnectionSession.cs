@@ -7,10 +7,11 @@ namespace Jackpot.Reactive;
 /// <remarks>
 /// The session is itself the source of attempts that the retry subscribes to (each subscription one
 /// <see cref="SseConnectionAttempt"/>) and the observer of the retried sequence, so an open connection holds no Rx
-/// wrappers, closures or delegates for either: a process with many idle channels pays for each of them per channel.
+/// wrappers, closures or delegates for either, nor for the retry's callbacks (<see cref="IRetryHooks"/>): a process
+/// with many idle channels pays for each of them per channel.
 /// </remarks>
 internal sealed class SseConnectionSession(SseConnection connection, SseConnectionLife observer)
-    : IObservable<SseConnectionSignal>, IObserver<SseConnectionSignal>, IDisposable
+    : IObservable<SseConnectionSignal>, IObserver<SseConnectionSignal>, IRetryHooks, IDisposable
 {
     /// <summary>What <see cref="_retry"/> holds once the session is disposed.</summary>
     private static readonly IDisposable Stopped = Disposable.Empty;
@@ -29,7 +30,7 @@ internal sealed class SseConnectionSession(SseConnection connection, SseConnecti
 
         connection.PublishStatus(new ChannelStatus(ChannelState.Connecting));
         var retry = new RetryWithBackoffSink<SseConnectionSignal>(
-            this, policy, policy.SseRules(), connection.Scheduler, OnRetry, ReconnectionTime, this);
+            this, policy, policy.SseRules(), connection.Scheduler, hooks: this, observer: this);
 
         // Set before the first attempt starts, so that anything the attempt calls back can already reach it; a disposal
         // that came first wins, and one that comes after this disposes the retry, which then starts nothing.
@@ -105,9 +106,9 @@ internal sealed class SseConnectionSession(SseConnection connection, SseConnecti
         }
     }
 
-    private TimeSpan ReconnectionTime() => connection.ReconnectionTime;
+    TimeSpan? IRetryHooks.ReconnectionTime => connection.ReconnectionTime;
 
-    private void OnRetry(RetryAttempt retry)
+    void IRetryHooks.OnRetry(RetryAttempt retry)
     {
         connection.PublishStatus(new ChannelStatus(ChannelState.Reconnecting)
         {
