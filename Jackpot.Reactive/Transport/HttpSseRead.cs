@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Jackpot.Reactive;
 
@@ -16,11 +15,6 @@ namespace Jackpot.Reactive;
 /// </remarks>
 internal sealed partial class HttpSseRead : IDisposable
 {
-    private const string EventStreamMediaType = "text/event-stream";
-    private const string LastEventIdHeader = "Last-Event-ID";
-    private const string AcceptHeader = "Accept";
-    private const string CacheControlHeader = "Cache-Control";
-    private const string NoCacheDirective = "no-cache";
 
     private readonly HttpClient _httpClient;
     /// <summary>The request, until its response is accepted: the stream that follows does not need it.</summary>
@@ -77,34 +71,6 @@ internal sealed partial class HttpSseRead : IDisposable
             // nothing that needs releasing), so cancelling it here cannot race with its disposal.
             _cancellation.Cancel();
         }
-    }
-
-    internal static SseHttpException CreateRejection(HttpResponseMessage response)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers.Concat(response.Content.Headers))
-        {
-            headers[header.Key] = header.Value.ToArray();
-        }
-
-        return new SseHttpException(
-            response.StatusCode,
-            SseContentType.MediaTypeOf(response.Content.Headers),
-            headers,
-            ParseRetryAfter(response.Headers));
-    }
-
-    /// <summary>Reads <c>Retry-After</c>: delta-seconds as they are, an HTTP-date relative to the response's own
-    /// <c>Date</c> (not the local clock, which may be skewed); null without <c>Date</c>. Never negative.</summary>
-    internal static TimeSpan? ParseRetryAfter(HttpResponseHeaders headers)
-    {
-        TimeSpan? retryAfter = headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } when headers.Date is { } responseDate => date - responseDate,
-            _ => null,
-        };
-        return retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter;
     }
 
     private async Task RunAsync()
@@ -229,59 +195,6 @@ internal sealed partial class HttpSseRead : IDisposable
         {
             // Cancelled (or already broken): either way the connection is gone.
         }
-    }
-
-    /// <summary>Sends the request (optionally without <c>Last-Event-ID</c>, or without the extra headers that need a
-    /// CORS preflight); the message is kept until the read ends.</summary>
-    private async Task<HttpResponseMessage> SendAsync(bool withLastEventId, bool withPreflightHeaders)
-    {
-        var message = CreateRequestMessage(withLastEventId, withPreflightHeaders);
-        try
-        {
-            var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cancellationToken)
-                .ConfigureAwait(false);
-            _message?.Dispose();
-            _message = message;
-            return response;
-        }
-        catch
-        {
-            message.Dispose();
-            throw;
-        }
-    }
-
-    private HttpRequestMessage CreateRequestMessage(bool withLastEventId, bool withPreflightHeaders)
-    {
-        // HttpClient applies its DefaultRequestVersion and DefaultVersionPolicy only to the messages it builds itself
-        // (GetAsync), so a message of ours carries them, or the transport's protocol, explicitly.
-        var message = new HttpRequestMessage(HttpMethod.Get, _request!.Uri) { Version = _requestVersion, VersionPolicy = _versionPolicy };
-        var headers = message.Headers;
-
-        // Added as the constant texts they are, not as parsed header objects: the message lives as long as the stream,
-        // and the typed values (and the typed views that hold them) would cost every open channel a few hundred bytes.
-        headers.TryAddWithoutValidation(AcceptHeader, EventStreamMediaType);
-        if (!_browser)
-        {
-            // In the browser this header would force a CORS preflight: fetch's cache mode says the same there.
-            headers.TryAddWithoutValidation(CacheControlHeader, NoCacheDirective);
-        }
-
-        BrowserRequestOptions.Apply(message, _browser);
-        if (_lastEventIdHeaderValue is not null && withLastEventId)
-        {
-            headers.TryAddWithoutValidation(LastEventIdHeader, _lastEventIdHeaderValue);
-        }
-
-        foreach (var (name, value) in _request.Headers)
-        {
-            if (withPreflightHeaders || CorsSafelist.IsSafelisted(name, value))
-            {
-                headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
-        return message;
     }
 
     private bool TryEmit(SseTransportChunk chunk)
