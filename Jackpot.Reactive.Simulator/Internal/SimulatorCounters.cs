@@ -32,7 +32,10 @@ internal sealed class SimulatorCounters
 internal sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<long, SubscriberStream> _open = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly CountWatch _watch;
+
+    public ConnectionRegistry() => _watch = new CountWatch(() => _open.Count);
 
     public int Count => _open.Count;
 
@@ -42,30 +45,17 @@ internal sealed class ConnectionRegistry
     public void Add(SubscriberStream connection)
     {
         _open[connection.Id] = connection;
-        SignalChanged();
+        _watch.Changed();
     }
 
     public void Remove(SubscriberStream connection)
     {
         _open.TryRemove(connection.Id, out _);
-        SignalChanged();
+        _watch.Changed();
     }
 
     /// <summary>Waits until the number of open streams satisfies <paramref name="condition"/>.</summary>
-    public async Task WaitForCountAsync(Func<int, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            // Read the signal before the count: a change after the check completes the task awaited below.
-            var changed = Volatile.Read(ref _changed);
-            if (condition(Count))
-            {
-                return;
-            }
-
-            await changed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task WaitForCountAsync(Func<int, bool> condition, CancellationToken cancellationToken) => _watch.WaitAsync(condition, cancellationToken);
 
     /// <summary>Drops the open streams of one channel, or every open stream.</summary>
     /// <param name="kind">How they end.</param>
@@ -86,6 +76,4 @@ internal sealed class ConnectionRegistry
         return dropped;
     }
 
-    private void SignalChanged() =>
-        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

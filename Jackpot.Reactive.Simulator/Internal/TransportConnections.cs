@@ -11,8 +11,11 @@ namespace Jackpot.Reactive.Simulator;
 internal sealed class TransportConnections
 {
     private readonly ConcurrentDictionary<string, ConnectionContext> _open = new(StringComparer.Ordinal);
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _accepted;
+
+    private readonly CountWatch _watch;
+
+    public TransportConnections() => _watch = new CountWatch(() => _open.Count);
 
     public int Count => _open.Count;
 
@@ -23,7 +26,7 @@ internal sealed class TransportConnections
     {
         _open[connection.ConnectionId] = connection;
         Interlocked.Increment(ref _accepted);
-        SignalChanged();
+        _watch.Changed();
         try
         {
             await next(connection).ConfigureAwait(false);
@@ -31,7 +34,7 @@ internal sealed class TransportConnections
         finally
         {
             _open.TryRemove(connection.ConnectionId, out _);
-            SignalChanged();
+            _watch.Changed();
         }
     };
 
@@ -49,20 +52,6 @@ internal sealed class TransportConnections
     }
 
     /// <summary>Waits until the number of open connections satisfies <paramref name="condition"/>.</summary>
-    public async Task WaitForCountAsync(Func<int, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var changed = Volatile.Read(ref _changed);
-            if (condition(Count))
-            {
-                return;
-            }
+    public Task WaitForCountAsync(Func<int, bool> condition, CancellationToken cancellationToken) => _watch.WaitAsync(condition, cancellationToken);
 
-            await changed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void SignalChanged() =>
-        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

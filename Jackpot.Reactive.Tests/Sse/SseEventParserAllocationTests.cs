@@ -22,11 +22,8 @@ public sealed class SseEventParserAllocationTests
         var parser = new SseEventParser();
         var handler = new CountingHandler();
         FeedInNetworkChunks(parser, handler, stream);
-        handler.Events = 0;
 
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        FeedInNetworkChunks(parser, handler, stream);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var allocated = SteadyAllocation(parser, handler, stream);
 
         handler.Events.Should().Be(Frames);
         allocated.Should().Be(0);
@@ -39,15 +36,29 @@ public sealed class SseEventParserAllocationTests
         var parser = new SseEventParser();
         var handler = new CountingHandler();
         FeedInNetworkChunks(parser, handler, stream);
-        handler.Events = 0;
 
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        FeedInNetworkChunks(parser, handler, stream);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var allocated = SteadyAllocation(parser, handler, stream);
 
         handler.Events.Should().Be(Frames);
         allocated.Should().Be(0, "an id nobody reads is kept as bytes, not decoded into a string per event");
         parser.LastEventId.Should().Be(Frames.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The bytes one more pass over <paramref name="stream"/> allocates on this thread, the least of three
+    /// passes: a per-event allocation shows in every pass, while the runtime's own one-off work on the thread (a
+    /// method's tier-up under a loaded machine) shows in one at most. Leaves the handler counting the last pass.</summary>
+    private static long SteadyAllocation(SseEventParser parser, CountingHandler handler, byte[] stream)
+    {
+        var least = long.MaxValue;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            handler.Events = 0;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            FeedInNetworkChunks(parser, handler, stream);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+        }
+
+        return least;
     }
 
     private static void FeedInNetworkChunks(SseEventParser parser, ISseEventHandler handler, byte[] stream)
